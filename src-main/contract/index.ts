@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './view.ts';
+export * from './admin.ts';
+export * from './calls.ts';
+export * from './envelope.ts';
+export * from './dispatch.ts';

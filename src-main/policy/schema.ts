@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { EndAction, Locale, Protocol } from '../contract/index.ts';
+
+/**
+ * The whole policy of a terminal, with built-in defaults. Every layer (image file, managed,
+ * local admin) is a partial of this; the merged result must parse here.
+ * `resources/policy.schema.json` is generated from this file (`thinshell policy schema`).
+ */
+
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ - (max 64)');
+const Hostname = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:]+:[0-9A-Fa-f:.]*|[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?)$/, 'a host name or IP address');
+const Port = z.number().int().min(1).max(65535);
+const Fingerprint = z
+  .string()
+  .regex(/^(sha256:)?([0-9A-Fa-f]{2}:?){32}$/, 'a SHA-256 fingerprint in hex');
+
+export const RdpOptions = z
+  .object({
+    /** Security layer to negotiate; `auto` lets the server choose among NLA, TLS and RDP. */
+    security: z.enum(['auto', 'nla', 'tls', 'rdp']).default('auto'),
+    /** How the server certificate is checked. `ignore` is honoured only with kiosk.allowInsecure. */
+    certificate: z.enum(['system', 'pin', 'ignore']).default('system'),
+    fingerprints: z.array(Fingerprint).default([]),
+    multimon: z.boolean().default(false),
+  })
+  .strict();
+
+export const SpiceOptions = z
+  .object({
+    tlsPort: Port.optional(),
+    /** PEM of the CA that signed the server certificate. */
+    ca: z.string().max(65536).optional(),
+    hostSubject: z.string().max(1024).optional(),
+    /** An HTTP CONNECT proxy, e.g. http://proxy:3128. */
+    proxy: z.string().url().optional(),
+  })
+  .strict();
+
+export const DirectHost = z
+  .object({
+    id: Id,
+    name: z.string().min(1).max(128),
+    protocol: Protocol,
+    host: Hostname,
+    port: Port.optional(),
+    description: z.string().max(256).optional(),
+    rdp: RdpOptions.default(() => RdpOptions.parse({})),
+    spice: SpiceOptions.default(() => ({})),
+  })
+  .strict();
+export type DirectHost = z.infer<typeof DirectHost>;
+
+const BrokerBase = {
+  id: Id,
+  name: z.string().min(1).max(128),
+  /** How the sign-in screen asks for a domain. */
+  domain: z.enum(['hidden', 'optional', 'required']).default('hidden'),
+  defaultDomain: z.string().max(256).optional(),
+};
+
+export const DirectBroker = z
+  .object({
+    ...BrokerBase,
+    type: z.literal('direct'),
+    hosts: z.array(DirectHost).min(1).max(10000),
+  })
+  .strict();
+export type DirectBroker = z.infer<typeof DirectBroker>;
+
+/** One entry per broker kind; later brokers (pve, ovirt, rdweb) join this union. */
+export const BrokerPolicy = z.discriminatedUnion('type', [DirectBroker]);
+export type BrokerPolicy = z.infer<typeof BrokerPolicy>;
+
+export const SessionPolicy = z
+  .object({
+    /** What happens when a session ends. */
+    onEnd: EndAction.default('signIn'),
+    /** Seconds the "session ended" screen stays before `onEnd` happens. */
+    endedScreenSec: z.number().int().min(0).max(600).default(5),
+    /** Tries before a reconnecting terminal gives up and returns to sign-in. */
+    reconnectAttempts: z.number().int().min(0).max(100).default(3),
+    rdpEngine: z.enum(['native', 'xfreerdp']).default('xfreerdp'),
+    /** Seconds from launch to "connected" before the attempt is abandoned. */
+    connectTimeoutSec: z.number().int().min(3).max(600).default(30),
+    /** Opens the shell's session menu during a session. */
+    hotkey: z.string().min(1).max(64).default('Ctrl+Alt+Home'),
+  })
+  .strict();
+
+export const KioskPolicy = z
+  .object({
+    devtools: z.boolean().default(false),
+    preventSleep: z.boolean().default(true),
+    /** scrypt hash of the admin PIN: `scrypt$N$r$p$salt-b64$hash-b64`. No PIN, no admin unlock. */
+    adminPinHash: z.string().max(512).optional(),
+    /** Allows certificate checks to be switched off (`certificate: ignore`). The UI marks it. */
+    allowInsecure: z.boolean().default(false),
+    /** argv run for "power off"; never through a shell. */
+    powerOffCommand: z.array(z.string().min(1)).min(1).default(['systemctl', 'poweroff']),
+  })
+  .strict();
+
+export const Policy = z
+  .object({
+    $schema: z.string().optional(),
+    terminal: z.object({ name: z.string().max(64).optional() }).strict().default({}),
+    locale: Locale.default('en'),
+    brokers: z.array(BrokerPolicy).max(32).default([]),
+    /** A broker address typed in at first-run setup or by the local admin. */
+    brokerAddress: z.string().max(2048).optional(),
+    session: SessionPolicy.default(() => SessionPolicy.parse({})),
+    kiosk: KioskPolicy.default(() => KioskPolicy.parse({})),
+    /**
+     * Admin-setting keys (see the contract's AdminSettings) that the local admin layer may not
+     * override. Only the image and managed layers may set this.
+     */
+    locked: z.array(z.string()).default([]),
+  })
+  .strict();
+export type Policy = z.infer<typeof Policy>;
+export type PolicyInput = z.input<typeof Policy>;
+
+export const defaultPolicy: Policy = Policy.parse({});

@@ -1,0 +1,75 @@
+import type { Secret } from '../common/secret.ts';
+
+/** Everything an engine needs to open one RDP session. Built by a broker, never shown to the UI. */
+export interface RdpConnection {
+  protocol: 'rdp';
+  host: string;
+  port: number;
+  username?: string;
+  domain?: string;
+  password?: Secret;
+  security: 'auto' | 'nla' | 'tls' | 'rdp';
+  certificate: { mode: 'system' | 'pin' | 'ignore'; fingerprints: string[] };
+  multimon: boolean;
+  /** Window title, for the window manager and for screenshots in tests. */
+  title: string;
+}
+
+/** Everything an engine needs to open one SPICE session (a .vv file is written from this). */
+export interface SpiceConnection {
+  protocol: 'spice';
+  host: string;
+  port?: number;
+  tlsPort?: number;
+  password?: Secret;
+  ca?: string;
+  hostSubject?: string;
+  proxy?: string;
+  title: string;
+}
+
+export type ConnectionSpec = RdpConnection | SpiceConnection;
+
+/** Why a session attempt failed; each maps to a contract ErrorCode and a user message. */
+export type SessionFailure =
+  | 'unreachable'
+  | 'dns'
+  | 'auth-failed'
+  | 'certificate'
+  | 'timeout'
+  | 'engine-missing'
+  | 'failed';
+
+export type SessionEndReason = 'user-disconnect' | 'server-disconnect' | 'logged-off' | 'crashed' | 'network-lost';
+
+export type SessionState =
+  | { kind: 'connecting' }
+  | { kind: 'connected' }
+  | { kind: 'loggedOn' }
+  | { kind: 'ended'; reason: SessionEndReason; detail?: string }
+  | { kind: 'failed'; failure: SessionFailure; detail: string };
+
+export interface SessionHandle {
+  /** Resolves with the final state (`ended` or `failed`); never rejects. */
+  readonly done: Promise<Extract<SessionState, { kind: 'ended' | 'failed' }>>;
+  /** Called for every state change, in order, ending with the one `done` resolves to. */
+  onState(listener: (state: SessionState) => void): () => void;
+  /** Ends the session by the user's wish; resolves once the client process is gone. */
+  disconnect(): Promise<void>;
+}
+
+export interface SessionStartOptions {
+  /** Seconds to reach "connected" before the attempt is failed with `timeout`. */
+  connectTimeoutSec: number;
+  /** The X display (or Wayland socket) the session window goes on. */
+  display?: string;
+}
+
+/** One interface for every way of running a session: xfreerdp, remote-viewer, the native engine. */
+export interface SessionEngine {
+  readonly id: string;
+  readonly protocol: ConnectionSpec['protocol'];
+  /** Whether this engine can run here (binary or library present). */
+  available(): Promise<boolean>;
+  start(spec: ConnectionSpec, options: SessionStartOptions): SessionHandle;
+}
