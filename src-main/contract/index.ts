@@ -4,3 +4,4 @@ export * from './admin.ts';
 export * from './calls.ts';
 export * from './envelope.ts';
 export * from './dispatch.ts';
+export * from './bridge.ts';
