@@ -1,0 +1,33 @@
+import type { AdminSettings, AdminView } from '../contract/index.ts';
+import type { Broker } from '../brokers/types.ts';
+import type { Logger } from '../common/log.ts';
+import type { BrokerCandidate } from '../discovery/types.ts';
+import type { Policy } from '../policy/schema.ts';
+import type { ConnectionSpec, SessionHandle } from '../sessions/types.ts';
+
+/** What the shell needs from the policy layer. */
+export interface PolicySource {
+  current(): Policy;
+  onChange(listener: (policy: Policy) => void): () => void;
+  adminView(): AdminView;
+  saveLocal(settings: AdminSettings): Promise<AdminView>;
+}
+
+export type PinCheck = { ok: true } | { ok: false; reason: 'wrong' | 'locked-out' | 'no-pin'; retryInSec?: number };
+
+/** Everything the shell's state machine talks to; compose.ts wires the real ones, tests fakes. */
+export interface ShellDeps {
+  policy: PolicySource;
+  discover(policy: Policy, signal: AbortSignal): Promise<BrokerCandidate[]>;
+  createBroker(candidate: BrokerCandidate, policy: Policy): Broker;
+  /** Picks the engine for the protocol by policy and starts it; throws ShellError when none can run. */
+  startSession(spec: ConnectionSpec, policy: Policy): Promise<{ handle: SessionHandle; engine: string }>;
+  checkPin(pin: string): Promise<PinCheck>;
+  powerOff(policy: Policy): Promise<void>;
+  /** Persists a broker typed at first-run setup (the local layer's brokerAddress). */
+  rememberBroker(address: string): Promise<void>;
+  terminal: { name: string; version: string };
+  log: Logger;
+  /** Injected so tests control the "session ended" countdown. */
+  timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+}

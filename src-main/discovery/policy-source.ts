@@ -1,0 +1,22 @@
+import { directBrokerFromAddress } from '../brokers/direct/address.ts';
+import type { DiscoverySource } from './types.ts';
+
+/** Brokers the policy names, in policy order. */
+export const policySource: DiscoverySource = {
+  name: 'policy',
+  async find(policy) {
+    return policy.brokers.map((config, i) => ({ config, source: 'policy', rank: i }));
+  },
+};
+
+/**
+ * The address typed at first-run setup or by the local admin. A separate source, so that an
+ * unusable address is reported on its own and leaves the policy brokers standing.
+ */
+export const setupSource: DiscoverySource = {
+  name: 'setup',
+  async find(policy) {
+    if (!policy.brokerAddress) return [];
+    return [{ config: directBrokerFromAddress(policy.brokerAddress, 'setup'), source: 'setup', rank: 1000 }];
+  },
+};
