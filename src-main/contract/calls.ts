@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AdminSettings, AdminView } from './admin.ts';
 import { ErrorAction, Locale, SecondFactorMethod, ShellView } from './view.ts';
+import type { callNames, eventNames } from './names.ts';
 
 const Id = z.string().min(1).max(512);
 const None = z.object({}).strict();
@@ -84,8 +85,9 @@ export type ShellHandlers = {
   [K in CallName]: (args: z.output<Calls[K]['args']>) => Promise<CallResult<K>> | CallResult<K>;
 };
 
-export const callNames = Object.keys(calls) as CallName[];
-export const eventNames = Object.keys(events) as EventName[];
-
-/** Electron channels and WebSocket method names carry this prefix; preload forwards nothing else. */
-export const CHANNEL_PREFIX = 'thinshell:';
+// names.ts lists the same names without zod, for the preload; these fail to compile if they drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const callNamesMatch: Same<(typeof callNames)[number], CallName> = true;
+const eventNamesMatch: Same<(typeof eventNames)[number], EventName> = true;
+void callNamesMatch;
+void eventNamesMatch;

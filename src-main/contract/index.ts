@@ -5,3 +5,4 @@ export * from './calls.ts';
 export * from './envelope.ts';
 export * from './dispatch.ts';
 export * from './bridge.ts';
+export * from './names.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EndAction, Locale, Protocol } from '../contract/index.ts';
+import { AdminSettings, EndAction, Locale, Protocol } from '../contract/index.ts';
 
 /**
  * The whole policy of a terminal, with built-in defaults. Every layer (image file, managed,
@@ -96,7 +96,11 @@ export const KioskPolicy = z
     devtools: z.boolean().default(false),
     preventSleep: z.boolean().default(true),
     /** scrypt hash of the admin PIN: `scrypt$N$r$p$salt-b64$hash-b64`. No PIN, no admin unlock. */
-    adminPinHash: z.string().max(512).optional(),
+    adminPinHash: z
+      .string()
+      .max(512)
+      .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/, 'a hash from `thinshell policy hash-pin`')
+      .optional(),
     /** Allows certificate checks to be switched off (`certificate: ignore`). The UI marks it. */
     allowInsecure: z.boolean().default(false),
     /** argv run for "power off"; never through a shell. */
@@ -118,7 +122,7 @@ export const Policy = z
      * Admin-setting keys (see the contract's AdminSettings) that the local admin layer may not
      * override. Only the image and managed layers may set this.
      */
-    locked: z.array(z.string()).default([]),
+    locked: z.array(AdminSettings.keyof()).default([]),
   })
   .strict();
 export type Policy = z.infer<typeof Policy>;

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what thinshell needs on Debian 12, and nothing when it is all there already.
+# Usage: scripts/setup.sh [run|test]   (test adds the servers and tools the test suite drives)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want=${1:-run}
+
+# What the kiosk itself runs: a display and window manager when there is none, Chromium for the
+# browser host, and the session clients.
+run_pkgs=(xvfb xauth openbox chromium freerdp2-x11 virt-viewer fonts-dejavu-core ca-certificates xbindkeys x11-utils xdotool)
+# The demo and the tests also run real servers and take screenshots.
+demo_pkgs=(freerdp2-shadow-x11 winpr-utils qemu-system-x86 x11-xserver-utils imagemagick)
+test_pkgs=()
+
+pkgs=("${run_pkgs[@]}" "${demo_pkgs[@]}")
+[ "$want" = test ] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then echo "setup: run as root to install packages" >&2; exit 1; fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the lockfile changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,32 @@
+/** Exit codes of `thinshell`, the same for every command (documented in README.md and --help). */
+export const ExitCode = {
+  ok: 0,
+  /** The input (a policy file, a PIN) is invalid; the output says what and where. */
+  invalid: 1,
+  /** The command line is wrong: unknown command or option, missing argument. */
+  usage: 2,
+  /** A named file does not exist or cannot be read. */
+  unreadable: 3,
+  /** A bug or an unexpected failure (EX_SOFTWARE). */
+  internal: 70,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export const exitCodeWords: readonly [ExitCode, string][] = [
+  [ExitCode.ok, 'success'],
+  [ExitCode.invalid, 'input invalid (the problems are printed)'],
+  [ExitCode.usage, 'usage error (unknown command or option, missing argument)'],
+  [ExitCode.unreadable, 'a file does not exist or cannot be read'],
+  [ExitCode.internal, 'internal error (set THINSHELL_DEBUG=1 for details)'],
+];
+
+/** A failure meant for the user: its message is printed as is, without a stack trace. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    readonly exitCode: ExitCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
