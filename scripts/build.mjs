@@ -12,7 +12,8 @@ const only = process.argv.includes('--main-only') ? 'main' : process.argv.includ
 
 // Native modules and Electron stay outside the bundles: they are loaded at run time.
 const external = ['electron', 'koffi', 'usb', 'bufferutil', 'utf-8-validate'];
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', external, logLevel: 'warning', absWorkingDir: root };
+// 'module' first: jsonc-parser's UMD main cannot be bundled (it requires its parts by computed paths).
+const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', sourcemap: 'linked', external, logLevel: 'warning', absWorkingDir: root };
 
 const bundles = [
   // Electron runs CommonJS main and preload scripts most reliably.

@@ -28,7 +28,7 @@ const discoveryDeadlineMs = 2000;
 /** Builds the real shell core from the real services: the one place they are wired together. */
 export async function composeCore(options: ComposeOptions = {}): Promise<Core & { close(): void }> {
   const log = options.log ?? createLogger();
-  const store = await PolicyStore.open(options.policy ?? {});
+  const store = await PolicyStore.open(options.policy ?? policyPathsFromEnv());
   for (const layer of store.layers()) {
     if (layer.status === 'invalid') log.error('policy layer invalid; last good version in force', { layer: layer.layer, error: layer.error });
   }
@@ -88,4 +88,13 @@ function runPowerOff(policy: Policy, log: Logger): Promise<void> {
     child.on('error', (err) => reject(new ShellError('internal', `${cmd}: ${err.message}`)));
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new ShellError('internal', `${cmd} exited with ${code}`))));
   });
+}
+
+/** Policy file paths from the environment (set by the run command for the Electron host). */
+export function policyPathsFromEnv(env: NodeJS.ProcessEnv = process.env): PolicyStoreOptions {
+  return {
+    ...(env.THINSHELL_POLICY ? { imagePath: env.THINSHELL_POLICY } : {}),
+    ...(env.THINSHELL_MANAGED_POLICY ? { managedPath: env.THINSHELL_MANAGED_POLICY } : {}),
+    ...(env.THINSHELL_LOCAL_POLICY ? { localPath: env.THINSHELL_LOCAL_POLICY } : {}),
+  };
 }
