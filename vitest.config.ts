@@ -20,7 +20,6 @@ export default defineConfig({
           include: ['test/unit/src-renderer/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
         },
-        esbuild: { jsx: 'automatic' },
       },
       {
         test: {

@@ -11,6 +11,8 @@ export interface RdpConnection {
   security: 'auto' | 'nla' | 'tls' | 'rdp';
   certificate: { mode: 'system' | 'pin' | 'ignore'; fingerprints: string[] };
   multimon: boolean;
+  /** Let the client reconnect by itself after a network drop. Off unless set: the shell decides. */
+  autoReconnect?: boolean;
   /** Window title, for the window manager and for screenshots in tests. */
   title: string;
 }

@@ -1,0 +1,198 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPin } from '../../src-main/policy/pin.ts';
+import { startRdpServer, startSpiceServer, testPatternAt, type LoopbackServer, type RdpServer } from '../../src-main/demo/servers.ts';
+import { pixel, silentServer, startKiosk, type Kiosk } from './kiosk.ts';
+
+// The path a person walks at the terminal, against real servers on loopback: sign in, pick,
+// connect (RDP and SPICE), use the session menu, end, and come back to an empty sign-in. Every
+// screen is saved to test-results/screenshots (the README shows them).
+
+const CANARY = `canary-${process.pid}-e2e`;
+const PIN = '2468';
+let rdp: RdpServer;
+let spice: LoopbackServer;
+let hang: Awaited<ReturnType<typeof silentServer>>;
+let kiosk: Kiosk;
+
+beforeAll(async () => {
+  [rdp, spice, hang] = await Promise.all([
+    startRdpServer({ user: 'alice', password: CANARY, mode: 'nla', lifetimeSec: 300 }),
+    startSpiceServer({ lifetimeSec: 300 }),
+    silentServer(),
+  ]);
+  kiosk = await startKiosk({
+    terminal: { name: 'e2e-terminal' },
+    brokers: [
+      {
+        type: 'direct',
+        id: 'demo',
+        name: 'thinshell demo',
+        hosts: [
+          {
+            id: 'rdp',
+            name: 'Demo desktop (RDP)',
+            protocol: 'rdp',
+            host: rdp.host,
+            port: rdp.port,
+            rdp: { security: 'nla', certificate: 'pin', fingerprints: [rdp.fingerprint] },
+          },
+          { id: 'spice', name: 'Demo VM (SPICE)', protocol: 'spice', host: spice.host, port: spice.port },
+          { id: 'hang', name: 'Busy desktop', protocol: 'rdp', host: '127.0.0.1', port: hang.port, description: 'never answers' },
+        ],
+      },
+    ],
+    session: { onEnd: 'signIn', endedScreenSec: 30, connectTimeoutSec: 20 },
+    kiosk: { adminPinHash: await hashPin(PIN) },
+  });
+});
+
+afterAll(async () => {
+  await kiosk?.stop();
+  await Promise.all([rdp?.stop(), spice?.stop(), hang?.close()]);
+});
+
+async function signIn(password: string) {
+  const { page } = kiosk;
+  await page.getByLabel('Username').waitFor({ timeout: 20_000 });
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').press('Enter');
+  await page.getByRole('heading', { name: 'Your desktops' }).waitFor();
+}
+
+/** A click on a desktop connects (focus then moves to the connecting screen's Cancel). */
+async function connect(name: RegExp) {
+  await kiosk.page.getByRole('option', { name }).click();
+}
+
+/** Processes whose command line or environment holds the canary: must stay empty. */
+async function canaryHolders(): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+    for (const file of ['cmdline', 'environ']) {
+      const text = await readFile(`/proc/${pid}/${file}`, 'latin1').catch(() => '');
+      if (text.includes(CANARY)) found.push(`${pid}/${file}`);
+    }
+  }
+  return found;
+}
+
+describe('the walk from sign-in to a session and back', () => {
+  it('opens on the sign-in screen, keyboard ready', async () => {
+    const { page } = kiosk;
+    await page.getByLabel('Username').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).not.toBe('');
+    expect(await page.getByLabel('Username').evaluate((el) => el === document.activeElement)).toBe(true);
+    await kiosk.shot('01-sign-in');
+  });
+
+  it('signs in and lists the desktops', async () => {
+    await signIn(CANARY);
+    const options = kiosk.page.getByRole('option');
+    await expect.poll(() => options.count()).toBe(3);
+    await kiosk.shot('02-desktops');
+  });
+
+  it('shows connection progress and cancels a desktop that never answers', async () => {
+    const { page } = kiosk;
+    await connect(/Busy desktop/);
+    await page.getByRole('heading', { name: /Connecting to Busy desktop/ }).waitFor();
+    await kiosk.shot('03-connecting');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Your desktops' }).waitFor();
+  });
+
+  it('opens the RDP desktop full screen and shows the server picture', async () => {
+    const { page } = kiosk;
+    await connect(/Demo desktop \(RDP\)/);
+    await page.getByRole('heading', { name: /Connected to Demo desktop/ }).waitFor({ timeout: 30_000 });
+    // The remote picture arrives shortly after logon: look until it is there (bounded).
+    const points: [number, number][] = [[100, 100], [900, 100], [100, 700], [900, 700]];
+    await expect
+      .poll(
+        async () => {
+          const png = await kiosk.screen('04-rdp-session');
+          const got = await Promise.all(points.map(([x, y]) => pixel(png, x, y)));
+          return got.every((rgb, i) => {
+            const want = testPatternAt(points[i]![0], points[i]![1], 1024, 768);
+            return rgb.every((c, j) => Math.abs(c - want[j]!) <= 12);
+          });
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBe(true);
+    expect(await canaryHolders()).toEqual([]);
+  });
+
+  it('the hotkey opens the session menu; disconnect ends the session', async () => {
+    const { page } = kiosk;
+    kiosk.host.core.hotkey();
+    await page.getByRole('heading', { name: 'Session menu' }).waitFor();
+    await kiosk.shot('05-session-menu');
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('heading', { name: 'Session ended' }).waitFor({ timeout: 15_000 });
+    await kiosk.shot('06-session-ended');
+  });
+
+  it('returns to an empty sign-in with nothing of the last user left', async () => {
+    const { page } = kiosk;
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Username').waitFor();
+    expect(await page.getByLabel('Username').inputValue()).toBe('');
+    expect(await page.getByLabel('Password').inputValue()).toBe('');
+    const body = await page.locator('body').innerText();
+    expect(body).toContain('Your last session has ended');
+    expect(body).not.toContain('Demo desktop');
+    const view = await kiosk.host.core.handlers.getView({});
+    expect(JSON.stringify(view)).not.toMatch(/alice|Demo desktop/);
+    await kiosk.shot('07-back-at-sign-in');
+  });
+
+  it('a wrong password is refused by the RDP server and explained', async () => {
+    const { page } = kiosk;
+    await signIn('not-the-password');
+    await connect(/Demo desktop \(RDP\)/);
+    await page.getByRole('heading', { name: 'Something went wrong' }).waitFor({ timeout: 30_000 });
+    const body = await page.locator('body').innerText();
+    expect(body).toContain('The desktop did not accept your sign-in.');
+    await kiosk.shot('08-error-wrong-password');
+    await page.getByRole('button', { name: 'Back to sign-in' }).click();
+    await page.getByLabel('Username').waitFor();
+  });
+
+  it('opens the SPICE VM, and a server that dies ends the session cleanly', async () => {
+    const { page } = kiosk;
+    await signIn('any');
+    await connect(/Demo VM \(SPICE\)/);
+    await page.getByRole('heading', { name: /Connected to Demo VM/ }).waitFor({ timeout: 30_000 });
+    await kiosk.screen('09-spice-session');
+    await spice.crash();
+    await page.getByRole('heading', { name: 'Session ended' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Username').waitFor();
+  });
+});
+
+describe('admin and language', () => {
+  it('unlocks the admin settings with the PIN, from the keyboard', async () => {
+    const { page } = kiosk;
+    await page.keyboard.press('Control+Alt+s');
+    await page.getByLabel('PIN').fill('0000');
+    await page.getByLabel('PIN').press('Enter');
+    await page.getByText(/PIN is not correct|wrong PIN|not correct/i).first().waitFor();
+    await page.getByLabel('PIN').fill(PIN);
+    await page.getByLabel('PIN').press('Enter');
+    await page.getByRole('heading', { name: 'Terminal settings' }).waitFor();
+    await kiosk.shot('10-admin-settings');
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByLabel('Username').waitFor();
+  });
+
+  it('switches the sign-in screen to German', async () => {
+    const { page } = kiosk;
+    await page.getByRole('combobox').first().selectOption('de');
+    await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+    await kiosk.shot('11-sign-in-german');
+  });
+});
