@@ -30,6 +30,8 @@ export interface Kiosk {
   shot(name: string): Promise<string>;
   /** Screenshot of the whole X display (session windows included). */
   screen(name: string): Promise<string>;
+  /** A key press on the X display, as from the keyboard (xdotool syntax). */
+  key(keys: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,9 @@ export async function startKiosk(policy: PolicyInput, logName = 'e2e-kiosk'): Pr
         const path = join(shotsDir, `${name}.png`);
         await run('import', ['-display', display.name, '-window', 'root', path]);
         return path;
+      },
+      async key(keys) {
+        await run('xdotool', ['key', keys], { env: { ...process.env, DISPLAY: display.name } });
       },
       async stop() {
         await browser?.close().catch(() => {});

@@ -4,6 +4,7 @@ import { startDisplay, type Display } from '../../demo/display.ts';
 import { chromiumPolicy, DEFAULT_POLICY_PATH, writeChromiumPolicy } from './chromium-policy.ts';
 import { superviseChromium, type ChromiumSupervisor } from './chromium.ts';
 import { startBrowserServer, type BrowserServer } from './server.ts';
+import { startSessionWindows, type SessionWindows } from './session-windows.ts';
 
 export interface BrowserHostOptions {
   /** The built renderer; main.ts defaults it to dist/renderer. */
@@ -20,6 +21,8 @@ export interface BrowserHostOptions {
   policyPath?: string | false;
   /** The X display; default $DISPLAY, else an Xvfb + openbox of our own (unless headless). */
   display?: string;
+  /** Grab the session hotkey and stack Chromium and session windows (default: when Chromium is on a display). */
+  sessionWindows?: boolean;
   /** Stop cleanly on SIGINT and SIGTERM (default true). */
   handleSignals?: boolean;
   log?: Logger;
@@ -33,6 +36,8 @@ export interface BrowserHost {
   /** Absent in serve-only mode. */
   readonly chromium: ChromiumSupervisor | undefined;
   readonly display: string | undefined;
+  /** The hotkey grab and window stacking; absent without Chromium on a display. */
+  readonly sessionWindows: SessionWindows | undefined;
   stop(): Promise<void>;
   /** Resolves once the host has stopped (a signal or stop()). */
   readonly stopped: Promise<void>;
@@ -75,6 +80,7 @@ export async function runBrowserHost(source: CoreSource, options: BrowserHostOpt
     cleanups.push(() => server.close());
 
     let chromium: ChromiumSupervisor | undefined;
+    let windows: SessionWindows | undefined;
     if (launch) {
       const policyPath = options.policyPath ?? DEFAULT_POLICY_PATH;
       if (policyPath !== false) {
@@ -115,6 +121,11 @@ export async function runBrowserHost(source: CoreSource, options: BrowserHostOpt
         const spawned = sup.current?.spawnedAt;
         log.info('page connected', spawned ? { msSinceSpawn: Date.now() - spawned } : {});
       }));
+      if (display && !options.headless && options.sessionWindows !== false) {
+        const started = await startSessionWindows({ core, display, chromium: sup, server, log });
+        cleanups.push(() => started.stop());
+        windows = started;
+      }
     } else {
       const print = options.printUrl ?? ((url: string) => process.stdout.write(`${url}\n`));
       print(server.pageUrl());
@@ -122,7 +133,7 @@ export async function runBrowserHost(source: CoreSource, options: BrowserHostOpt
       cleanups.push(server.onDisconnect(() => print(server.pageUrl())));
     }
     await coreStarted;
-    return hostHandle(core, server, chromium, display, cleanUp, options.handleSignals ?? true, log);
+    return hostHandle({ core, server, chromium, display, sessionWindows: windows }, cleanUp, options.handleSignals ?? true, log);
   } catch (err) {
     await cleanUp();
     throw err;
@@ -130,10 +141,7 @@ export async function runBrowserHost(source: CoreSource, options: BrowserHostOpt
 }
 
 function hostHandle(
-  core: Core,
-  server: BrowserServer,
-  chromium: ChromiumSupervisor | undefined,
-  display: string | undefined,
+  parts: Pick<BrowserHost, 'core' | 'server' | 'chromium' | 'display' | 'sessionWindows'>,
   cleanUp: () => Promise<void>,
   handleSignals: boolean,
   log: Logger,
@@ -158,5 +166,5 @@ function hostHandle(
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-  return { core, server, chromium, display, stop, stopped };
+  return { ...parts, stop, stopped };
 }
