@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/src-main/**/*.test.ts'],
+          include: ['test/unit/src-main/**/*.test.ts', 'test/unit/bench/**/*.test.ts'],
           environment: 'node',
           alias: { electron: fakeElectron },
         },

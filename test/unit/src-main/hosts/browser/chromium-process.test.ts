@@ -20,6 +20,7 @@ beforeAll(async () => {
     `#!/bin/sh
 printf '%s\\n' "$@" > "${dir}/argv"
 env > "${dir}/env"
+cat "$HOME/.config/gtk-3.0/settings.ini" > "${dir}/gtk" 2>/dev/null
 sleep 300 &
 echo $! > "${dir}/grandchild"
 echo "opening $2" >&2
@@ -55,6 +56,8 @@ describe('spawnChromium', () => {
     const profile = argv.find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
     expect(env).not.toContain('canary-hunter2');
     expect(env).toContain('DISPLAY=:99');
+    // GTK's blinking caret kept an idle sign-in screen busy; the private HOME turns it off.
+    expect(await readFile(join(dir, 'gtk'), 'utf8')).toMatch(/^gtk-cursor-blink = false$/m);
     const home = /^HOME=(.*)$/m.exec(env)![1]!;
     expect(home.startsWith(join(profile, '..'))).toBe(true);
     expect(await readdir(join(profile, '..'))).toContain('home');
