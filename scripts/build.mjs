@@ -17,11 +17,14 @@ const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'],
 
 const bundles = [
   // Electron runs CommonJS main and preload scripts most reliably.
-  { entryPoints: ['src-main/main.ts'], outfile: 'dist/main/electron-main.cjs', format: 'cjs' },
+  // import.meta.url (used to find the RDP worker and its library) from __filename, as ESM has it.
+  { entryPoints: ['src-main/main.ts'], outfile: 'dist/main/electron-main.cjs', format: 'cjs', define: { 'import.meta.url': '__thinshell_module_url' }, banner: { js: "const __thinshell_module_url = require('node:url').pathToFileURL(__filename).href;" } },
   { entryPoints: ['src-main/hosts/electron/preload.ts'], outfile: 'dist/main/preload.cjs', format: 'cjs' },
   { entryPoints: ['src-main/hosts/browser/main.ts'], outfile: 'dist/node/browser-host.mjs', format: 'esm' },
   { entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' },
   { entryPoints: ['src-main/demo/main.ts'], outfile: 'dist/node/demo.mjs', format: 'esm' },
+  // The RDP session worker (one process per session; loads libthinshell_rdp.so with koffi).
+  { entryPoints: ['src-main/sessions/rdp/worker/main.ts'], outfile: 'dist/node/rdp-worker.mjs', format: 'esm' },
 ].filter((b) => existsSync(`${root}/${b.entryPoints[0]}`));
 
 // ESM bundles of CommonJS dependencies (ws) need a require().

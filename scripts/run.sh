@@ -10,4 +10,6 @@ bash scripts/setup.sh run
 if [ ! -f dist/node/demo.mjs ] || [ -n "$(find src-main src-renderer package-lock.json -newer dist/node/demo.mjs -print -quit)" ]; then
   npm run --silent build
 fi
+# The native RDP front end (incremental: a no-op when up to date).
+bash native/build.sh
 exec node dist/node/demo.mjs "$@"

@@ -11,8 +11,10 @@ run_pkgs=(xvfb xauth openbox chromium freerdp2-x11 virt-viewer fonts-dejavu-core
 # The demo and the tests also run real servers and take screenshots.
 demo_pkgs=(freerdp2-shadow-x11 winpr-utils qemu-system-x86 x11-xserver-utils imagemagick)
 test_pkgs=()
+# The native RDP front end (native/build.sh): built from Debian's FreeRDP 2 and SDL 2.
+native_pkgs=(cmake make gcc pkg-config freerdp2-dev libwinpr2-dev libsdl2-dev libx11-dev)
 
-pkgs=("${run_pkgs[@]}" "${demo_pkgs[@]}")
+pkgs=("${run_pkgs[@]}" "${demo_pkgs[@]}" "${native_pkgs[@]}")
 [ "$want" = test ] && pkgs+=("${test_pkgs[@]}")
 
 missing=()

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 started=$(date +%s)
 npm run --silent build
+# The native RDP front end: its C unit tests and its tests against a real RDP server (ctest).
+bash native/build.sh test
 npm run --silent lint
 npm run --silent typecheck
 mkdir -p test-results
