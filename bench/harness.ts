@@ -25,6 +25,8 @@ export interface Benchmark {
   baseline(): Promise<number | Measurement>;
   /** Lines printed under the table, e.g. where the idle CPU went. */
   notes?(result: BenchmarkResult): string[];
+  /** Ends what the benchmark keeps for all its runs (e.g. a server); called once, also on failure. */
+  teardown?(): Promise<void>;
 }
 
 export interface SideResult {
@@ -71,18 +73,22 @@ export async function runBenchmark(bench: Benchmark, options: HarnessOptions = {
   };
   const order: BenchmarkResult['order'] = [];
   const startedAt = new Date().toISOString();
-  for (let round = 0; round < warmup + bench.runs; round++) {
-    const counted = round >= warmup;
-    for (const side of roundOrder(round)) {
-      const m = asMeasurement(await bench[side]());
-      if (!Number.isFinite(m.value)) throw new Error(`${bench.name} ${side}: not a number: ${m.value}`);
-      const tag = counted ? `#${round - warmup + 1}/${bench.runs}` : 'warm-up';
-      progress(`${bench.name} ${tag} ${sides[side].label}: ${formatNumber(m.value)} ${bench.unit}`);
-      if (!counted) continue;
-      sides[side].samples.push(m.value);
-      sides[side].details.push(m.detail);
-      order.push(side);
+  try {
+    for (let round = 0; round < warmup + bench.runs; round++) {
+      const counted = round >= warmup;
+      for (const side of roundOrder(round)) {
+        const m = asMeasurement(await bench[side]());
+        if (!Number.isFinite(m.value)) throw new Error(`${bench.name} ${side}: not a number: ${m.value}`);
+        const tag = counted ? `#${round - warmup + 1}/${bench.runs}` : 'warm-up';
+        progress(`${bench.name} ${tag} ${sides[side].label}: ${formatNumber(m.value)} ${bench.unit}`);
+        if (!counted) continue;
+        sides[side].samples.push(m.value);
+        sides[side].details.push(m.detail);
+        order.push(side);
+      }
     }
+  } finally {
+    await bench.teardown?.();
   }
   const subject = { ...sides.subject, summary: summarize(sides.subject.samples) };
   const baseline = { ...sides.baseline, summary: summarize(sides.baseline.samples) };

@@ -11,7 +11,7 @@ import { policySource, setupSource } from './discovery/policy-source.ts';
 import { PinGate } from './policy/pin-gate.ts';
 import { PolicyStore, type PolicyStoreOptions } from './policy/store.ts';
 import type { Policy } from './policy/schema.ts';
-import { startSession } from './sessions/launch.ts';
+import { startSession, type LaunchOptions } from './sessions/launch.ts';
 
 export interface ComposeOptions {
   /** Where the policy layers live (tests and the demo use their own files). */
@@ -20,6 +20,8 @@ export interface ComposeOptions {
   display?: string;
   log?: Logger;
   version?: string;
+  /** How the native RDP engine starts its worker (Electron: utilityProcess; default: fork). */
+  native?: LaunchOptions['native'];
 }
 
 const discoverySources = [policySource, setupSource];
@@ -51,7 +53,11 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
       return result.candidates;
     },
     createBroker: (candidate, policy) => createBroker(candidate.config, candidate.source, policy),
-    startSession: (spec, policy) => startSession(spec, policy, { log: log.child('session'), ...(display ? { display } : {}) }),
+    startSession: (spec, policy) => startSession(spec, policy, {
+        log: log.child('session'),
+        ...(display ? { display } : {}),
+        ...(options.native ? { native: options.native } : {}),
+      }),
     checkPin: async (pin) => {
       const r = await pins.check(pin);
       if (r.ok) return { ok: true };

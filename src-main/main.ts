@@ -5,6 +5,7 @@
 import { createLogger } from './common/log.ts';
 import { composeCore } from './compose.ts';
 import { runElectronHost } from './hosts/electron/host.ts';
+import { utilityProcessLauncher } from './hosts/electron/rdp-worker-launcher.ts';
 
 const log = createLogger('thinshell');
 
@@ -16,4 +17,5 @@ function fatal(err: unknown): never {
 
 process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
-runElectronHost((env) => composeCore({ ...env, log }), { log }).catch(fatal);
+// Native RDP sessions run in a utilityProcess: never in this (the kiosk's) process.
+runElectronHost((env) => composeCore({ ...env, log, native: { launcher: utilityProcessLauncher } }), { log }).catch(fatal);

@@ -7,8 +7,23 @@ export const ExitCode = {
   usage: 2,
   /** A named file does not exist or cannot be read. */
   unreadable: 3,
+  /** `connect`: why the session did not log on, one code per kind (see connectExitCodes). */
+  authFailed: 10,
+  passwordExpired: 11,
+  accountLocked: 12,
+  unreachable: 13,
+  dns: 14,
+  certificate: 15,
+  gateway: 16,
+  serverFull: 17,
+  loggedOff: 18,
+  timeout: 19,
+  engineMissing: 20,
+  sessionFailed: 21,
   /** A bug or an unexpected failure (EX_SOFTWARE). */
   internal: 70,
+  /** Interrupted (Ctrl+C): the session was ended first. */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

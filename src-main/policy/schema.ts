@@ -83,7 +83,8 @@ export const SessionPolicy = z
     endedScreenSec: z.number().int().min(0).max(600).default(5),
     /** Tries before a reconnecting terminal gives up and returns to sign-in. */
     reconnectAttempts: z.number().int().min(0).max(100).default(3),
-    rdpEngine: z.enum(['native', 'xfreerdp']).default('xfreerdp'),
+    /** The native FreeRDP front end; xfreerdp is the fallback policy can choose (and the one used when the native library is missing). */
+    rdpEngine: z.enum(['native', 'xfreerdp']).default('native'),
     /** Seconds from launch to "connected" before the attempt is abandoned. */
     connectTimeoutSec: z.number().int().min(3).max(600).default(30),
     /** Opens the shell's session menu during a session. */

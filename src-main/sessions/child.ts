@@ -45,7 +45,8 @@ const MAX_LINE = 16_384;
 /** After exit, how long we wait for the pipes to drain (a grandchild may hold them open). */
 const DRAIN_MS = 500;
 
-function splitLines(stream: Readable, emit: (line: string) => void): () => void {
+/** Feeds `emit` one line at a time (bounded length); returns a flush for the last partial line. */
+export function splitLines(stream: Readable, emit: (line: string) => void): () => void {
   let rest = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {

@@ -37,7 +37,12 @@ export type SessionFailure =
   | 'unreachable'
   | 'dns'
   | 'auth-failed'
+  | 'password-expired'
+  | 'account-locked'
   | 'certificate'
+  | 'gateway'
+  | 'server-full'
+  | 'logged-off'
   | 'timeout'
   | 'engine-missing'
   | 'failed';

@@ -1,5 +1,6 @@
-import { hasControlCharacters, hostArgument } from '../input-checks.ts';
+import { hostArgument } from '../input-checks.ts';
 import type { RdpConnection } from '../types.ts';
+import { invalidRdpConnection, normaliseFingerprint, type RdpLimits } from './connection-checks.ts';
 
 /**
  * The argv of xfreerdp (FreeRDP 2.11) for one connection. The password never goes here: it is
@@ -16,38 +17,20 @@ export const XFREERDP_LOG_FILTERS = [
 /** FreeRDP's passphrase buffer is 512 bytes including the terminator. */
 const MAX_PASSWORD_BYTES = 511;
 
-/** A SHA-256 fingerprint as xfreerdp compares it: lower-case hex pairs joined by ':'. */
-export function normaliseFingerprint(input: string): string | undefined {
-  const hex = input.trim().replace(/^sha256:/i, '').replace(/:/g, '').toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hex)) return undefined;
-  return hex.match(/../g)!.join(':');
+/** xfreerdp reads the password as one line on stdin, into a 512-byte buffer. */
+const xfreerdpLimits: RdpLimits = {
+  maxPasswordBytes: MAX_PASSWORD_BYTES,
+  passwordProblem: (pw) =>
+    // One line on stdin carries the password: a line break would cut it short.
+    /[\r\n\0]/.test(pw) ? 'the password contains a line break or NUL, which xfreerdp cannot read' : undefined,
+};
+
+/** Why this connection cannot be attempted with xfreerdp; undefined when it can. */
+export function invalidXfreerdpConnection(spec: RdpConnection): string | undefined {
+  return invalidRdpConnection(spec, xfreerdpLimits);
 }
 
-/** Why this connection cannot be attempted, in words for the admin; undefined when it can. */
-export function invalidRdpConnection(spec: RdpConnection): string | undefined {
-  if (!hostArgument(spec.host)) return `not a host name or IP address: ${JSON.stringify(spec.host.slice(0, 80))}`;
-  if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535) return `not a port number: ${spec.port}`;
-  for (const [name, value] of [
-    ['user name', spec.username],
-    ['domain', spec.domain],
-    ['title', spec.title],
-  ] as const) {
-    if (value !== undefined && (hasControlCharacters(value) || value.length > 256)) return `the ${name} has control characters or is too long`;
-  }
-  if (spec.password) {
-    const pw = spec.password.reveal();
-    // One line on stdin carries the password: a line break would cut it short.
-    if (/[\r\n\0]/.test(pw)) return 'the password contains a line break or NUL, which xfreerdp cannot read';
-    if (Buffer.byteLength(pw, 'utf8') > MAX_PASSWORD_BYTES) return `the password is longer than ${MAX_PASSWORD_BYTES} bytes`;
-    if (!spec.username) return 'a password without a user name';
-  }
-  if (spec.certificate.mode === 'pin') {
-    if (spec.certificate.fingerprints.length === 0) return 'certificate pinning without any fingerprint';
-    const bad = spec.certificate.fingerprints.find((f) => !normaliseFingerprint(f));
-    if (bad !== undefined) return `not a SHA-256 fingerprint: ${JSON.stringify(bad.slice(0, 120))}`;
-  }
-  return undefined;
-}
+export { normaliseFingerprint };
 
 function certificateArgument(spec: RdpConnection): string {
   switch (spec.certificate.mode) {
@@ -69,7 +52,7 @@ function certificateArgument(spec: RdpConnection): string {
   }
 }
 
-/** Call invalidRdpConnection first: this assumes a valid connection. */
+/** Call invalidXfreerdpConnection first: this assumes a valid connection. */
 export function xfreerdpArgs(spec: RdpConnection): string[] {
   const args = [`/v:${hostArgument(spec.host)}`, `/port:${spec.port}`];
   if (spec.username) args.push(`/u:${spec.username}`);

@@ -5,7 +5,7 @@ import { onPath } from '../on-path.ts';
 import { SessionStates } from '../session-handle.ts';
 import { DEFAULT_PATH } from '../session-home.ts';
 import type { ConnectionSpec, SessionEngine, SessionHandle, SessionStartOptions } from '../types.ts';
-import { invalidRdpConnection, xfreerdpArgs } from './xfreerdp-args.ts';
+import { invalidXfreerdpConnection, xfreerdpArgs } from './xfreerdp-args.ts';
 import { XfreerdpOutput } from './xfreerdp-lines.ts';
 import { xfreerdpOutcome } from './xfreerdp-outcome.ts';
 
@@ -33,7 +33,7 @@ export class XfreerdpEngine implements SessionEngine {
     const states = new SessionStates();
     states.emit({ kind: 'connecting' });
     if (spec.protocol !== 'rdp') return failedHandle(states, `xfreerdp cannot open a ${spec.protocol} session`);
-    const invalid = invalidRdpConnection(spec);
+    const invalid = invalidXfreerdpConnection(spec);
     if (invalid) return failedHandle(states, invalid);
     const out = new XfreerdpOutput();
     const pinned = spec.certificate.mode === 'pin';

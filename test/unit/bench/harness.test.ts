@@ -57,6 +57,20 @@ describe('runBenchmark', () => {
     await expect(runBenchmark(recording([NaN], [1]).bench, quiet)).rejects.toThrow(/probe subject: not a number/);
     await expect(runBenchmark({ ...recording([1], [1]).bench, runs: 0 }, quiet)).rejects.toThrow(/runs must be a positive integer/);
   });
+
+  it('calls teardown once after the last run, and also when a run failed', async () => {
+    const done: string[] = [];
+    const ok = recording([1, 2], [3, 4], { teardown: async () => void done.push('ok') });
+    ok.bench.subject = async () => (ok.calls.push('S'), done.push('run'), 1);
+    await runBenchmark(ok.bench, quiet);
+    expect(done).toEqual(['run', 'run', 'ok']);
+    const failing = recording([1], [1], { teardown: async () => void done.push('failed') });
+    failing.bench.baseline = async () => {
+      throw new Error('server gone');
+    };
+    await expect(runBenchmark(failing.bench, quiet)).rejects.toThrow(/server gone/);
+    expect(done.at(-1)).toBe('failed');
+  });
 });
 
 describe('writeResult', () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../../src-main/common/secret.ts';
 import { ErrorCode, EndReason } from '../../../../src-main/contract/index.ts';
 import { createEngineRegistry, defaultEngines, endReasonToContract, failureToErrorCode } from '../../../../src-main/sessions/engines.ts';
+import { NativeRdpEngine } from '../../../../src-main/sessions/rdp/native/engine.ts';
 import { XfreerdpEngine } from '../../../../src-main/sessions/rdp/xfreerdp-engine.ts';
 import { RemoteViewerEngine } from '../../../../src-main/sessions/spice/remote-viewer-engine.ts';
 import type { RdpConnection, SessionEngine, SessionEndReason, SessionFailure } from '../../../../src-main/sessions/types.ts';
@@ -21,30 +23,44 @@ const rdp: RdpConnection = {
   title: 't',
 };
 
+const LIBRARY_BUILT = existsSync(new URL('../../../../native/build/libthinshell_rdp.so', import.meta.url));
+
 describe('createEngineRegistry', () => {
-  it('picks xfreerdp for RDP and remote-viewer for SPICE', () => {
+  it('picks the native engine for RDP unless policy says xfreerdp, remote-viewer for SPICE', () => {
     const registry = createEngineRegistry();
+    expect(registry.engines.map((e) => e.id)).toEqual(['native', 'xfreerdp', 'remote-viewer']);
+    expect(registry.pickEngine('rdp').engine).toBeInstanceOf(NativeRdpEngine);
+    expect(registry.pickEngine('rdp', 'native')).toEqual({ engine: expect.objectContaining({ id: 'native' }) });
     expect(registry.pickEngine('rdp', 'xfreerdp')).toEqual({ engine: expect.objectContaining({ id: 'xfreerdp' }) });
     expect(registry.pickEngine('spice').engine.id).toBe('remote-viewer');
   });
 
-  it("falls back from 'native' (not built yet) to xfreerdp and says so", () => {
-    const choice = createEngineRegistry().pickEngine('rdp', 'native');
+  it('an engine policy names that is not registered: the other RDP engine, with a note', () => {
+    const choice = createEngineRegistry([new XfreerdpEngine(), new RemoteViewerEngine()]).pickEngine('rdp', 'native');
     expect(choice.engine.id).toBe('xfreerdp');
-    expect(choice.note).toMatch(/native.*not built.*xfreerdp/);
+    expect(choice.note).toMatch(/native RDP engine is not registered; using xfreerdp/);
   });
 
-  it("uses a registered 'native' engine once there is one", () => {
+  it('chooseEngine: native without its library falls back to xfreerdp and says why', async () => {
+    const registry = createEngineRegistry([new NativeRdpEngine({ libraryPath: '/nonexistent/libthinshell_rdp.so' }), new XfreerdpEngine()]);
+    const choice = await registry.chooseEngine('rdp', 'native');
+    expect(choice.engine.id).toBe('xfreerdp');
+    expect(choice.note).toMatch(/native RDP engine cannot run here \(its library libthinshell_rdp.so is missing\); using xfreerdp/);
+  });
+
+  it('chooseEngine: the engine asked for when it can run; the asked one when neither can (it then fails as engine-missing)', async () => {
     const native: SessionEngine = { id: 'native', protocol: 'rdp', available: async () => true, start: () => Promise.reject() as never };
-    const choice = createEngineRegistry([native, ...defaultEngines()]).pickEngine('rdp', 'native');
-    expect(choice).toEqual({ engine: native });
+    expect(await createEngineRegistry([native, new XfreerdpEngine()]).chooseEngine('rdp', 'native')).toEqual({ engine: native });
+    const none = createEngineRegistry([new NativeRdpEngine({ libraryPath: '/nonexistent.so' }), new XfreerdpEngine({ env: { PATH: '/nonexistent' } })]);
+    expect((await none.chooseEngine('rdp')).engine.id).toBe('native');
+    expect((await createEngineRegistry().chooseEngine('spice')).engine.id).toBe('remote-viewer');
   });
 
-  it('reports which engines can run, from their binaries on PATH', async () => {
+  it('reports which engines can run: clients on PATH, the native library on disk', async () => {
     const here = await createEngineRegistry().available();
-    expect(here).toEqual({ xfreerdp: true, 'remote-viewer': true });
-    const nowhere = await createEngineRegistry(defaultEngines({ env: { PATH: '/nonexistent' } })).available();
-    expect(nowhere).toEqual({ xfreerdp: false, 'remote-viewer': false });
+    expect(here).toEqual({ native: LIBRARY_BUILT, xfreerdp: true, 'remote-viewer': true });
+    const nowhere = await createEngineRegistry(defaultEngines({ env: { PATH: '/nonexistent', THINSHELL_RDP_LIBRARY: '/nonexistent.so' } }, { libraryPath: '/nonexistent.so' })).available();
+    expect(nowhere).toEqual({ native: false, xfreerdp: false, 'remote-viewer': false });
   });
 });
 
@@ -90,12 +106,30 @@ describe('engines refuse bad input before starting anything', () => {
 });
 
 describe('contract mappings', () => {
-  const failures: SessionFailure[] = ['unreachable', 'dns', 'auth-failed', 'certificate', 'timeout', 'engine-missing', 'failed'];
+  const failures: SessionFailure[] = [
+    'unreachable',
+    'dns',
+    'auth-failed',
+    'password-expired',
+    'account-locked',
+    'certificate',
+    'gateway',
+    'server-full',
+    'logged-off',
+    'timeout',
+    'engine-missing',
+    'failed',
+  ];
   it('every failure has its own session-* error code of the contract', () => {
     const codes = failures.map(failureToErrorCode);
     for (const code of codes) expect(ErrorCode.safeParse(code).success && code.startsWith('session-')).toBe(true);
     expect(new Set(codes).size).toBe(failures.length);
     expect(failureToErrorCode('auth-failed')).toBe('session-auth-failed');
+    expect(failureToErrorCode('password-expired')).toBe('session-password-expired');
+    expect(failureToErrorCode('account-locked')).toBe('session-account-locked');
+    expect(failureToErrorCode('gateway')).toBe('session-gateway');
+    expect(failureToErrorCode('server-full')).toBe('session-server-full');
+    expect(failureToErrorCode('logged-off')).toBe('session-logged-off');
   });
 
   it('every end reason is a contract EndReason', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../../../src-main/common/secret.ts';
-import { invalidRdpConnection, normaliseFingerprint, xfreerdpArgs } from '../../../../../src-main/sessions/rdp/xfreerdp-args.ts';
+import { invalidXfreerdpConnection as invalidRdpConnection, normaliseFingerprint, xfreerdpArgs } from '../../../../../src-main/sessions/rdp/xfreerdp-args.ts';
 import type { RdpConnection } from '../../../../../src-main/sessions/types.ts';
 
 const FP = '55:B6:35:71:E9:5C:09:8C:E8:D5:D3:CA:0C:12:FA:35:9C:C8:90:98:28:C5:75:EA:7E:78:84:F1:45:AB:C0:0A';

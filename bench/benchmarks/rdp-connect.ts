@@ -1,0 +1,55 @@
+import type { Measurement } from '../harness.ts';
+import { connectOnce, setupRdpBench, type ConnectSample, type RdpBench } from '../lib/rdp-sides.ts';
+import { formatNumber, formatRatio, ratioOf, summarize } from '../lib/stats.ts';
+import type { BenchmarkFactory } from './types.ts';
+
+const MiB = (kb: number | undefined) => (kb === undefined ? NaN : kb / 1024);
+
+function medianOf(details: Array<Record<string, unknown> | undefined>, key: string): number {
+  const values = details.map((d) => Number(d?.[key])).filter(Number.isFinite);
+  return values.length > 0 ? summarize(values).median : NaN;
+}
+
+/**
+ * start -> logged on, on the same loopback freerdp-shadow-cli (NLA, pinned certificate) and the
+ * same display, interleaved: thinshell's native engine (a worker process that loads
+ * libthinshell_rdp.so) against bare xfreerdp (one process, `stdbuf -oL` so its log lines, which
+ * say when it is logged on, arrive at once). Each session runs in its own process; the RSS of
+ * that process while connected goes into the notes.
+ */
+export const rdpConnect: BenchmarkFactory = (env, options) => {
+  let rdp: RdpBench | undefined;
+  const ready = async () => (rdp ??= await setupRdpBench(env));
+  const measure = async (side: 'native' | 'xfreerdp'): Promise<Measurement> => {
+    const r = await ready();
+    const s: ConnectSample = await connectOnce(r, side === 'native' ? r.native : r.xfreerdp, env.display.name);
+    return {
+      value: s.loggedOnMs,
+      detail: { connectedMs: Math.round(s.connectedMs), rssMiB: MiB(s.memory?.rssKb), pssMiB: MiB(s.memory?.pssKb), ussMiB: MiB(s.memory?.ussKb), pid: s.pid },
+    };
+  };
+  return {
+    name: 'rdp-connect',
+    unit: 'ms',
+    runs: options.runs,
+    // One round thrown away: the first session of each reads the libraries from disk.
+    warmup: 1,
+    subjectLabel: 'native engine',
+    baselineLabel: 'xfreerdp',
+    subject: () => measure('native'),
+    baseline: () => measure('xfreerdp'),
+    async teardown() {
+      await rdp?.server.stop();
+    },
+    notes(result) {
+      const lines = [];
+      for (const key of ['rssMiB', 'pssMiB', 'ussMiB', 'connectedMs']) {
+        const a = medianOf(result.subject.details, key);
+        const b = medianOf(result.baseline.details, key);
+        const unit = key.endsWith('MiB') ? ' MiB' : ' ms';
+        lines.push(`rdp-connect: ${key.replace(/MiB|Ms/, '')} median: native ${formatNumber(a)}${unit}, xfreerdp ${formatNumber(b)}${unit}, ratio ${formatRatio(ratioOf(a, b))}`);
+      }
+      return lines;
+    },
+  };
+};

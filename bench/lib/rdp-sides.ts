@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { Secret } from '../../src-main/common/secret.ts';
+import { startRdpServer, type RdpServer } from '../../src-main/demo/servers.ts';
+import { NativeRdpEngine } from '../../src-main/sessions/rdp/native/engine.ts';
+import { XfreerdpEngine } from '../../src-main/sessions/rdp/xfreerdp-engine.ts';
+import type { SessionEngine } from '../../src-main/sessions/types.ts';
+import { memory, type Memory } from './proc.ts';
+import type { BenchEnv } from './setup.ts';
+
+/** What both sides of rdp-connect share for a whole run: one server, one folder of session HOMEs. */
+export interface RdpBench {
+  server: RdpServer;
+  password: Secret;
+  user: string;
+  homes: string;
+  native: NativeRdpEngine;
+  xfreerdp: XfreerdpEngine;
+}
+
+/**
+ * The worker as the kiosk runs it: bundled with the options of scripts/build.mjs (one file, no
+ * tsx), so its start-up costs what a terminal pays.
+ */
+async function bundleWorker(env: BenchEnv): Promise<string> {
+  const outfile = join(env.root, 'bench', 'results', '.build', 'rdp-worker.mjs');
+  await build({
+    entryPoints: ['src-main/sessions/rdp/worker/main.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    target: 'node20',
+    external: ['electron', 'koffi', 'usb', 'bufferutil', 'utf-8-validate'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+    absWorkingDir: env.root,
+  });
+  return outfile;
+}
+
+export async function setupRdpBench(env: BenchEnv): Promise<RdpBench> {
+  const user = 'bench';
+  const password = new Secret(`bench-${process.pid}-pw`);
+  const library = join(env.root, 'native', 'build', 'libthinshell_rdp.so');
+  const entry = { path: await bundleWorker(env), execArgv: [] };
+  const homes = await mkdtemp(join(env.scratch, 'rdp-homes-'));
+  const native = new NativeRdpEngine({ libraryPath: library, entry, tmpRoot: homes });
+  if (!(await native.available())) throw new Error(`rdp-connect needs ${library} (run native/build.sh)`);
+  const xfreerdp = new XfreerdpEngine({ tmpRoot: homes });
+  if (!(await xfreerdp.available())) throw new Error('rdp-connect needs xfreerdp (freerdp2-x11) and stdbuf');
+  const server = await startRdpServer({ user, password: password.reveal(), mode: 'nla', width: env.display.width, height: env.display.height, lifetimeSec: 3600 });
+  return { server, password, user, homes, native, xfreerdp };
+}
+
+/** The session's own process: the one whose HOME is a private folder under `homes`. */
+function sessionProcess(homes: string): number | undefined {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').some((kv) => kv.startsWith(`HOME=${homes}/`))) return Number(name);
+    } catch {
+      /* gone, or not ours */
+    }
+  }
+  return undefined;
+}
+
+export interface ConnectSample {
+  /** engine.start() -> loggedOn, by this process's clock. */
+  loggedOnMs: number;
+  connectedMs: number;
+  /** The session process while connected (1 s after loggedOn): RSS, PSS and USS in kB. */
+  memory: Memory | undefined;
+  pid: number | undefined;
+}
+
+/** One complete session on one engine: start, wait for loggedOn, measure, disconnect, gone. */
+export async function connectOnce(rdp: RdpBench, engine: SessionEngine, display: string): Promise<ConnectSample> {
+  const spec = {
+    protocol: 'rdp' as const,
+    host: '127.0.0.1',
+    port: rdp.server.port,
+    username: rdp.user,
+    password: rdp.password,
+    security: 'nla' as const,
+    certificate: { mode: 'pin' as const, fingerprints: [rdp.server.fingerprint] },
+    multimon: false,
+    title: 'rdp-connect bench',
+  };
+  const t0 = performance.now();
+  const handle = engine.start(spec, { connectTimeoutSec: 30, display });
+  const at: Record<string, number> = {};
+  const loggedOn = new Promise<void>((resolve, reject) => {
+    handle.onState((s) => {
+      at[s.kind] ??= performance.now() - t0;
+      if (s.kind === 'loggedOn') resolve();
+      if (s.kind === 'ended' || s.kind === 'failed') reject(new Error(`${engine.id}: ${JSON.stringify(s)}`));
+    });
+  });
+  try {
+    await loggedOn;
+    // Settled: the first frames are painted, the channels are up.
+    await new Promise((r) => setTimeout(r, 1000));
+    const pid = sessionProcess(rdp.homes);
+    return { loggedOnMs: at.loggedOn!, connectedMs: at.connected ?? NaN, memory: pid ? memory(pid) : undefined, pid };
+  } finally {
+    await handle.disconnect();
+    await handle.done;
+  }
+}

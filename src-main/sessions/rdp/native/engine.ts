@@ -1,0 +1,74 @@
+import { failedHandle, type EngineOptions } from '../../client-run.ts';
+import { SessionStates } from '../../session-handle.ts';
+import type { ConnectionSpec, SessionEngine, SessionHandle, SessionStartOptions } from '../../types.ts';
+import { defaultWorkerEntry } from '../worker/entry.ts';
+import { forkLauncher, type WorkerEntry, type WorkerLauncher } from '../worker/transport.ts';
+import { findLibrary, libraryCandidates } from './library-path.ts';
+import { runNativeSession } from './session-run.ts';
+import { invalidNativeConnection, nativeSettings, type NativeExtras } from './settings.ts';
+import { DEFAULT_WATCHDOG, type WatchdogTimers } from './watchdog.ts';
+
+export interface NativeEngineOptions extends EngineOptions, NativeExtras {
+  /** How a worker process is started (default: child_process.fork; Electron: utilityProcess). */
+  launcher?: WorkerLauncher;
+  /** The worker script (default: worker/main.ts from source, rdp-worker.mjs from a bundle). */
+  entry?: WorkerEntry;
+  /** The library (default: the first of libraryCandidates() that exists). */
+  libraryPath?: string;
+  watchdog?: { intervalMs: number; timeoutMs: number; timers?: WatchdogTimers };
+}
+
+/**
+ * RDP through thinshell's own FreeRDP front end (native/, libthinshell_rdp.so), one worker
+ * process per session (worker/main.ts) that loads the library with koffi. The kiosk's default
+ * RDP engine; xfreerdp stays behind the same interface as the fallback policy can choose.
+ */
+export class NativeRdpEngine implements SessionEngine {
+  readonly id = 'native';
+  readonly protocol = 'rdp' as const;
+  readonly #options: NativeEngineOptions;
+  #library: string | undefined;
+
+  constructor(options: NativeEngineOptions = {}) {
+    this.#options = options;
+  }
+
+  /** The library found by the last available() (or given), for the admin's log. */
+  get libraryPath(): string | undefined {
+    return this.#options.libraryPath ?? this.#library;
+  }
+
+  async available(): Promise<boolean> {
+    const candidates = this.#options.libraryPath ? [this.#options.libraryPath] : libraryCandidates(this.#options.env ?? process.env);
+    this.#library = await findLibrary(candidates);
+    return this.#library !== undefined && (this.#options.entry ?? defaultWorkerEntry()) !== undefined;
+  }
+
+  start(spec: ConnectionSpec, options: SessionStartOptions): SessionHandle {
+    const states = new SessionStates();
+    states.emit({ kind: 'connecting' });
+    if (spec.protocol !== 'rdp') return failedHandle(states, `the native RDP engine cannot open a ${spec.protocol} session`);
+    const invalid = invalidNativeConnection(spec);
+    if (invalid) return failedHandle(states, invalid);
+    const libraryPath = this.libraryPath;
+    const entry = this.#options.entry ?? defaultWorkerEntry();
+    if (!libraryPath || !entry) {
+      states.emit({ kind: 'failed', failure: 'engine-missing', detail: libraryPath ? 'the RDP worker script was not found' : 'libthinshell_rdp.so was not found (call available() first)' });
+      return { done: states.done, onState: (l) => states.onState(l), disconnect: async () => undefined };
+    }
+    return runNativeSession(
+      {
+        launcher: this.#options.launcher ?? forkLauncher,
+        entry,
+        libraryPath,
+        settings: nativeSettings(spec, { window: this.#options.window }),
+        ...(spec.password ? { password: spec.password } : {}),
+        security: spec.security,
+        watchdog: this.#options.watchdog ?? DEFAULT_WATCHDOG,
+      },
+      options,
+      this.#options,
+      states,
+    );
+  }
+}

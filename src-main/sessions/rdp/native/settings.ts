@@ -1,0 +1,59 @@
+import { hostArgument } from '../../input-checks.ts';
+import type { RdpConnection } from '../../types.ts';
+import { invalidRdpConnection, normaliseFingerprint, type RdpLimits } from '../connection-checks.ts';
+
+/**
+ * An RdpConnection as the key/value settings of ts_session_set (native/include/thinshell_rdp.h).
+ * The password is not among them: it goes to ts_session_set_password, in memory only.
+ */
+
+/** What the engine adds on top of the connection (not the broker's to choose). */
+export interface NativeExtras {
+  /** False: no window at all (the admin's connection test); the session still logs on. */
+  window?: boolean;
+}
+
+/** The library keeps at most this many pinned fingerprints (TS_MAX_PINS). */
+const MAX_PINS = 8;
+const MAX_PASSWORD_BYTES = 1024;
+
+const nativeLimits: RdpLimits = {
+  maxPasswordBytes: MAX_PASSWORD_BYTES,
+  maxPins: MAX_PINS,
+  // FreeRDP keeps it as a C string: a NUL would silently cut it short.
+  passwordProblem: (pw) => (pw.includes('\0') ? 'the password contains a NUL character' : undefined),
+};
+
+/** Why this connection cannot be attempted with the native engine; undefined when it can. */
+export function invalidNativeConnection(spec: RdpConnection): string | undefined {
+  return invalidRdpConnection(spec, nativeLimits);
+}
+
+/** Call invalidNativeConnection first: this assumes a valid connection. */
+export function nativeSettings(spec: RdpConnection, extras: NativeExtras = {}): Record<string, string> {
+  // Settings take the bare address: the brackets of [::1] are command-line syntax.
+  const host = hostArgument(spec.host)!.replace(/^\[(.*)\]$/, '$1');
+  const settings: Record<string, string> = {
+    host,
+    port: String(spec.port),
+    security: spec.security,
+    cert_mode: spec.certificate.mode,
+    fullscreen: '1',
+    multimon: flag(spec.multimon),
+    title: spec.title,
+    // Reconnecting is the shell's decision (policy session.reconnectAttempts), not the library's.
+    auto_reconnect: flag(spec.autoReconnect),
+  };
+  if (spec.username) settings.username = spec.username;
+  if (spec.domain) settings.domain = spec.domain;
+  if (spec.certificate.mode === 'pin') {
+    settings.cert_fingerprints = spec.certificate.fingerprints.map((f) => normaliseFingerprint(f)!).join(',');
+  }
+  if (extras.window === false) settings.window = '0';
+  return settings;
+}
+
+/** The library's booleans are "0" and "1". */
+function flag(on: boolean | undefined): string {
+  return on ? '1' : '0';
+}
