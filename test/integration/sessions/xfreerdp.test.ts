@@ -1,14 +1,13 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../src-main/common/secret.ts';
 import { startDisplay, type Display } from '../../../src-main/demo/display.ts';
-import { freeLoopbackPort, startRdpServer, testPatternAt, type RdpServer } from '../../../src-main/demo/servers.ts';
+import { startRdpServer, testPatternAt, type RdpServer } from '../../../src-main/demo/servers.ts';
 import { XfreerdpEngine } from '../../../src-main/sessions/rdp/xfreerdp-engine.ts';
 import type { RdpConnection } from '../../../src-main/sessions/types.ts';
 import { colourDistance, screenshot } from '../../support/screen.ts';
 import { clientsUnder, sessionRoot } from '../../support/session-env.ts';
 import { recordStates } from '../../support/session-states.ts';
+import { rdpNetworkFailureTests } from './rdp-network-failures.ts';
 
 const USER = 'alice';
 const PASSWORD = 'S3cret-Test!';
@@ -102,42 +101,5 @@ describe('xfreerdp against freerdp-shadow-cli (NLA) on loopback', () => {
     expect(final).toMatchObject({ kind: 'failed', failure: 'certificate', detail: expect.stringContaining('self-signed') });
   });
 
-  it('nothing listening: failed unreachable', async () => {
-    const port = await freeLoopbackPort();
-    const final = await engine.start(spec({ port }), { connectTimeoutSec: 20, display: client.name }).done;
-    expect(final).toMatchObject({ kind: 'failed', failure: 'unreachable' });
-  });
-
-  it('a host name that does not resolve: failed dns', async () => {
-    const final = await engine.start(spec({ host: 'no-such-host.invalid' }), { connectTimeoutSec: 20, display: client.name }).done;
-    expect(final).toMatchObject({ kind: 'failed', failure: 'dns' });
-  });
-
-  it('a server that accepts and never answers: failed timeout at the deadline, client gone', async () => {
-    const silent: Server = createServer(() => undefined).listen(0, '127.0.0.1');
-    await once(silent, 'listening');
-    try {
-      const t0 = Date.now();
-      const final = await engine.start(spec({ port: (silent.address() as { port: number }).port }), { connectTimeoutSec: 3, display: client.name }).done;
-      expect(final).toMatchObject({ kind: 'failed', failure: 'timeout' });
-      expect(Date.now() - t0).toBeGreaterThanOrEqual(2900);
-      expect(Date.now() - t0).toBeLessThan(8000);
-      expect(await clientsUnder(root.path)).toEqual([]);
-    } finally {
-      silent.close();
-    }
-  });
-
-  it('the server killed mid-session: ended (network-lost)', async () => {
-    const own = await startRdpServer({ user: USER, password: PASSWORD, mode: 'nla', lifetimeSec: 120 });
-    try {
-      const handle = engine.start(spec({ port: own.port, certificate: { mode: 'ignore', fingerprints: [] } }), { connectTimeoutSec: 20, display: client.name });
-      await recordStates(handle).waitFor('loggedOn');
-      await own.crash();
-      expect(await handle.done).toMatchObject({ kind: 'ended', reason: 'network-lost' });
-      expect(await clientsUnder(root.path)).toEqual([]);
-    } finally {
-      await own.stop();
-    }
-  });
+  rdpNetworkFailureTests(() => ({ engine, spec, display: client.name, root: root.path, user: USER, password: PASSWORD }));
 });
