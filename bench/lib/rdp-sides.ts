@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { Secret } from '../../src-main/common/secret.ts';
 import { startRdpServer, type RdpServer } from '../../src-main/demo/servers.ts';
 import { NativeRdpEngine } from '../../src-main/sessions/rdp/native/engine.ts';
 import { XfreerdpEngine } from '../../src-main/sessions/rdp/xfreerdp-engine.ts';
 import type { SessionEngine } from '../../src-main/sessions/types.ts';
 import { memory, type Memory } from './proc.ts';
+import { bundleForNode } from './bundle.ts';
 import type { BenchEnv } from './setup.ts';
 
 /** What both sides of rdp-connect share for a whole run: one server, one folder of session HOMEs. */
@@ -25,21 +25,7 @@ export interface RdpBench {
  * tsx), so its start-up costs what a terminal pays.
  */
 async function bundleWorker(env: BenchEnv): Promise<string> {
-  const outfile = join(env.root, 'bench', 'results', '.build', 'rdp-worker.mjs');
-  await build({
-    entryPoints: ['src-main/sessions/rdp/worker/main.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    target: 'node20',
-    external: ['electron', 'koffi', 'usb', 'bufferutil', 'utf-8-validate'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-    absWorkingDir: env.root,
-  });
-  return outfile;
+  return bundleForNode(env.root, 'src-main/sessions/rdp/worker/main.ts', 'rdp-worker.mjs');
 }
 
 export async function setupRdpBench(env: BenchEnv): Promise<RdpBench> {

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { cpus, loadavg, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle.ts';
 import { startDisplay, type Display } from '../../src-main/demo/display.ts';
 import { DEFAULT_CHROMIUM_PATH } from '../../src-main/hosts/browser/chromium-args.ts';
 import { setFingerprint } from './lifecycle.ts';
@@ -32,22 +32,7 @@ export const BLANK_PAGE = '<!doctype html><html><head><meta charset="utf-8"><tit
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 async function bundleKiosk(): Promise<string> {
-  const outfile = join(root, 'bench', 'results', '.build', 'kiosk-entry.mjs');
-  // The options of scripts/build.mjs for dist/node/*.mjs, so start-up costs what the real one does.
-  await build({
-    entryPoints: ['bench/kiosk-entry.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    target: 'node20',
-    external: ['electron', 'koffi', 'usb', 'bufferutil', 'utf-8-validate'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-    absWorkingDir: root,
-  });
-  return outfile;
+  return bundleForNode(root, 'bench/kiosk-entry.ts', 'kiosk-entry.mjs');
 }
 
 async function blankServer(): Promise<{ origin: string; close(): Promise<void> }> {

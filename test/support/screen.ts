@@ -49,3 +49,32 @@ export function screenshot(display: string): Promise<Screenshot> {
 export function colourDistance(a: readonly number[], b: readonly number[]): number {
   return Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
 }
+
+/** The quadrant centres of the demo server's 1024x768 test pattern. */
+export const PATTERN_POINTS = [
+  [256, 192],
+  [768, 192],
+  [256, 576],
+  [768, 576],
+] as const;
+
+/**
+ * The worst colour distance between the client's display and the server's test pattern at the
+ * quadrant centres, looked at until it is within `tolerance` or the tries run out (the picture
+ * arrives shortly after logon). The codec is lossy: a right quadrant is within 40, a wrong one
+ * off by > 150 in some channel.
+ */
+export async function patternDistance(
+  display: string,
+  expected: (x: number, y: number) => readonly number[],
+  options: { tolerance?: number; tries?: number } = {},
+): Promise<number> {
+  const tolerance = options.tolerance ?? 40;
+  let worst = Infinity;
+  for (let attempt = 0; attempt < (options.tries ?? 15) && worst > tolerance; attempt++) {
+    const shot = await screenshot(display);
+    worst = Math.max(...PATTERN_POINTS.map(([x, y]) => colourDistance(shot.pixel(x, y), expected(x, y))));
+    if (worst > tolerance) await new Promise((r) => setTimeout(r, 200));
+  }
+  return worst;
+}

@@ -4,7 +4,7 @@ import { startDisplay, type Display } from '../../../src-main/demo/display.ts';
 import { startRdpServer, testPatternAt, type RdpServer } from '../../../src-main/demo/servers.ts';
 import { XfreerdpEngine } from '../../../src-main/sessions/rdp/xfreerdp-engine.ts';
 import type { RdpConnection } from '../../../src-main/sessions/types.ts';
-import { colourDistance, screenshot } from '../../support/screen.ts';
+import { patternDistance } from '../../support/screen.ts';
 import { clientsUnder, sessionRoot } from '../../support/session-env.ts';
 import { recordStates } from '../../support/session-states.ts';
 import { rdpNetworkFailureTests } from './rdp-network-failures.ts';
@@ -59,19 +59,9 @@ describe('xfreerdp against freerdp-shadow-cli (NLA) on loopback', () => {
 
     // Full screen on a client display as large as the server's: pixels map 1:1. The codec is
     // lossy, so compare with a tolerance; a wrong quadrant is off by > 150 in some channel.
-    const points = [
-      [256, 192],
-      [768, 192],
-      [256, 576],
-      [768, 576],
-    ] as const;
     let worst = Infinity;
     try {
-      for (let attempt = 0; attempt < 15 && worst > 40; attempt++) {
-        const shot = await screenshot(client.name);
-        worst = Math.max(...points.map(([x, y]) => colourDistance(shot.pixel(x, y), testPatternAt(x, y, 1024, 768))));
-        if (worst > 40) await new Promise((r) => setTimeout(r, 200));
-      }
+      worst = await patternDistance(client.name, (x, y) => testPatternAt(x, y, 1024, 768));
     } finally {
       await handle.disconnect();
     }
