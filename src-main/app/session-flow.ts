@@ -30,6 +30,11 @@ interface Attempt {
 
 const baseSteps: ConnectStep[] = ['prepare', 'contact', 'authenticate', 'open'];
 
+const realTimers: NonNullable<ShellDeps['timers']> = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 /**
  * Connect > session > ended, for one desktop at a time: drives a SessionEngine through its
  * states, maps its outcome onto the screens, and carries out the policy for a session's end
@@ -170,16 +175,18 @@ export class SessionFlow {
 
   #schedule(run: () => Promise<void>, seconds: number): void {
     this.#clearPendingEnd();
-    const timers = this.deps.timers ?? { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
-    const timer = timers.setTimeout(() => void run(), seconds * 1000);
+    const timer = this.#timers.setTimeout(() => void run(), seconds * 1000);
     this.#pendingEnd = { run, timer };
   }
 
   #clearPendingEnd(): void {
     if (!this.#pendingEnd) return;
-    const timers = this.deps.timers ?? { clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
-    timers.clearTimeout(this.#pendingEnd.timer);
+    this.#timers.clearTimeout(this.#pendingEnd.timer);
     this.#pendingEnd = undefined;
+  }
+
+  get #timers(): NonNullable<ShellDeps['timers']> {
+    return this.deps.timers ?? realTimers;
   }
 
   async acknowledgeEnd(): Promise<void> {
