@@ -19,7 +19,9 @@ echo "start $$ $rc $(grep -v '^#' "$rc" | tr '\\n' '|')" >> "$log"
 [ "$mode" = crash ] && exit 1
 grep -q Prior "$rc" && echo "It seems that there is a conflict, and xbindkeys can't" >&2
 echo "starting loop..."
-while :; do cat "$fifo"; done
+# Held open read-write, the FIFO always has a reader: a press never meets a closing cat (EPIPE).
+exec 3<>"$fifo"
+exec cat <&3
 `;
 
 let dir: string;
