@@ -10,7 +10,7 @@ import {
   type ShellView,
   type UiError,
 } from '../contract/index.ts';
-import { directBrokerFromAddress } from '../brokers/direct/address.ts';
+import { brokerFromAddress } from '../brokers/address.ts';
 import type { Broker, BrokerSession, SignInResult } from '../brokers/types.ts';
 import { Secret } from '../common/secret.ts';
 import type { BrokerCandidate } from '../discovery/types.ts';
@@ -155,7 +155,7 @@ export class Shell implements SessionHost {
       return null;
     }
     // Validates the address (throws a ShellError the setup form shows) before anything is saved.
-    directBrokerFromAddress(args.address, 'setup');
+    brokerFromAddress(args.address, 'setup');
     await this.deps.rememberBroker(args.address);
     await this.discover();
     return null;

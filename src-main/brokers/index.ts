@@ -1,3 +1,4 @@
+import { ShellError } from '../contract/index.ts';
 import type { BrokerPolicy, Policy } from '../policy/schema.ts';
 import { DirectBrokerAdapter } from './direct/broker.ts';
 import type { Broker } from './types.ts';
@@ -7,9 +8,13 @@ export function createBroker(config: BrokerPolicy, source: string, policy: Polic
   switch (config.type) {
     case 'direct':
       return new DirectBrokerAdapter(config, source, policy.kiosk);
+    case 'pve':
+    case 'ovirt':
+    case 'rdweb':
+      throw new ShellError('no-broker', `${config.type} brokers are not available in this build`);
     default: {
-      const unknownType: never = config.type;
-      throw new Error(`unknown broker type ${String(unknownType)}`);
+      const unknown: never = config;
+      throw new Error(`unknown broker type ${String((unknown as { type: unknown }).type)}`);
     }
   }
 }

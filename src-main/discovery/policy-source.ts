@@ -1,4 +1,4 @@
-import { directBrokerFromAddress } from '../brokers/direct/address.ts';
+import { brokerFromAddress } from '../brokers/address.ts';
 import type { DiscoverySource } from './types.ts';
 
 /** Brokers the policy names, in policy order. */
@@ -17,6 +17,6 @@ export const setupSource: DiscoverySource = {
   name: 'setup',
   async find(policy) {
     if (!policy.brokerAddress) return [];
-    return [{ config: directBrokerFromAddress(policy.brokerAddress, 'setup'), source: 'setup', rank: 1000 }];
+    return [{ config: brokerFromAddress(policy.brokerAddress, 'setup'), source: 'setup', rank: 1000 }];
   },
 };

@@ -71,8 +71,67 @@ export const DirectBroker = z
   .strict();
 export type DirectBroker = z.infer<typeof DirectBroker>;
 
-/** One entry per broker kind; later brokers (pve, ovirt, rdweb) join this union. */
-export const BrokerPolicy = z.discriminatedUnion('type', [DirectBroker]);
+/** How a broker server's TLS certificate is checked: the system store plus these, optionally pinned. */
+export const BrokerTls = z
+  .object({
+    /** Extra CAs (PEM) trusted for this broker, besides the system store. */
+    ca: z.array(z.string().min(1).max(65536)).max(16).default([]),
+    /** SHA-256 fingerprints of the server certificate (or a CA in its chain); set: only these pass. */
+    fingerprints: z.array(Fingerprint).max(8).default([]),
+    /** Switches verification off; honoured only with kiosk.allowInsecure, and the UI marks it. */
+    insecure: z.boolean().default(false),
+  })
+  .strict();
+export type BrokerTls = z.infer<typeof BrokerTls>;
+
+const HttpsUrl = z
+  .string()
+  .max(2048)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'an https:// address');
+
+/** What every broker with a server has: its address, TLS rules and patience. */
+const ServerBrokerBase = {
+  ...BrokerBase,
+  url: HttpsUrl,
+  tls: BrokerTls.default(() => BrokerTls.parse({})),
+  /** Seconds one request may take before the broker counts as not answering. */
+  timeoutSec: z.number().int().min(1).max(120).default(15),
+};
+
+/** Proxmox VE (https://NODE:8006): its guests, SPICE through the node's spiceproxy. */
+export const PveBroker = z
+  .object({
+    ...ServerBrokerBase,
+    type: z.literal('pve'),
+    /** Appended to a user name without one: user@realm. */
+    realm: z.string().min(1).max(64).default('pam'),
+    /** Proxy address to use instead of the one Proxmox names (clients often cannot resolve the node). */
+    spiceProxy: z.string().max(2048).optional(),
+  })
+  .strict();
+export type PveBroker = z.infer<typeof PveBroker>;
+
+/** oVirt / RHV engine (https://ENGINE/ovirt-engine): the user's VMs, consoles as .vv. */
+export const OvirtBroker = z
+  .object({
+    ...ServerBrokerBase,
+    type: z.literal('ovirt'),
+  })
+  .strict();
+export type OvirtBroker = z.infer<typeof OvirtBroker>;
+
+/** A Microsoft RD Web Access feed (https://SERVER/RDWeb/Feed/webfeed.aspx): desktops and RemoteApps. */
+export const RdwebBroker = z
+  .object({
+    ...ServerBrokerBase,
+    type: z.literal('rdweb'),
+  })
+  .strict();
+export type RdwebBroker = z.infer<typeof RdwebBroker>;
+
+/** One entry per broker kind (one folder under src-main/brokers/ each). */
+export const BrokerPolicy = z.discriminatedUnion('type', [DirectBroker, PveBroker, OvirtBroker, RdwebBroker]);
 export type BrokerPolicy = z.infer<typeof BrokerPolicy>;
 
 export const SessionPolicy = z

@@ -15,6 +15,38 @@ export interface RdpConnection {
   autoReconnect?: boolean;
   /** Window title, for the window manager and for screenshots in tests. */
   title: string;
+  /** An RD Gateway in front of the host (from a broker's .rdp file or policy). */
+  gateway?: RdpGateway;
+  /** Run one published application instead of a desktop. */
+  remoteApp?: { program: string; name?: string; cmdline?: string };
+  /** Fixed size and monitor choice; by default the session fills the terminal's screen. */
+  display?: { width?: number; height?: number; monitors?: number[]; scalePercent?: number };
+  /** Local resources the session may use; everything is off unless set. */
+  redirect?: RdpRedirections;
+  /** USB devices for FreeRDP's urbdrc channel, one entry each: `id,dev:VID:PID`, `addr,dev:BUS:ADDR`, `auto`. */
+  usb?: string[];
+  /** A broker's load-balancing cookie (`loadbalanceinfo` of an .rdp file). */
+  loadBalanceInfo?: string;
+}
+
+export interface RdpGateway {
+  host: string;
+  port: number;
+  /** `always` / `auto` (only when the host cannot be reached directly) / `never` (ignored). */
+  usage: 'always' | 'auto' | 'never';
+  /** Unset: the session's own credentials. */
+  username?: string;
+  domain?: string;
+  password?: Secret;
+}
+
+export interface RdpRedirections {
+  clipboard?: boolean;
+  audioOut?: boolean;
+  audioIn?: boolean;
+  smartcard?: boolean;
+  /** Local folders the session sees as drives. */
+  drives?: { name: string; path: string }[];
 }
 
 /** Everything an engine needs to open one SPICE session (a .vv file is written from this). */
@@ -28,6 +60,8 @@ export interface SpiceConnection {
   hostSubject?: string;
   proxy?: string;
   title: string;
+  /** USB redirection (usbredir): filters in virt-viewer's usb-filter syntax. */
+  usb?: { enabled: boolean; autoshare: boolean; filter?: string; redirectOnConnect?: string };
 }
 
 export type ConnectionSpec = RdpConnection | SpiceConnection;

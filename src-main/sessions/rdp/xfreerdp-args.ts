@@ -27,6 +27,8 @@ const xfreerdpLimits: RdpLimits = {
 
 /** Why this connection cannot be attempted with xfreerdp; undefined when it can. */
 export function invalidXfreerdpConnection(spec: RdpConnection): string | undefined {
+  // xfreerdp reads one password from stdin; a second one could only go on its command line.
+  if (spec.gateway?.password && spec.gateway.usage !== 'never') return 'xfreerdp cannot take a separate gateway password; use the native engine';
   return invalidRdpConnection(spec, xfreerdpLimits);
 }
 
@@ -65,8 +67,40 @@ export function xfreerdpArgs(spec: RdpConnection): string[] {
   // still reaches the remote desktop (see resources/linux/README.md).
   args.push('/f', '-toggle-fullscreen', '-grab-keyboard', `/t:${spec.title}`, '/wm-class:thinshell-rdp');
   if (spec.multimon) args.push('/multimon');
+  args.push(...optionalArgs(spec));
   // Reconnecting is the shell's decision (policy session.reconnectAttempts), not the client's.
   args.push(spec.autoReconnect ? '+auto-reconnect' : '-auto-reconnect');
   args.push('/log-level:WARN', `/log-filters:${XFREERDP_LOG_FILTERS}`);
+  return args;
+}
+
+/** Gateway, RemoteApp, display and redirections: only what the connection asks for. */
+function optionalArgs(spec: RdpConnection): string[] {
+  const args: string[] = [];
+  const gw = spec.gateway;
+  if (gw && gw.usage !== 'never') {
+    // FreeRDP's "direct" is "always through the gateway"; "detect" uses it only when needed.
+    args.push(`/g:${hostArgument(gw.host)}:${gw.port}`, `/gateway-usage-method:${gw.usage === 'always' ? 'direct' : 'detect'}`);
+    if (gw.username) args.push(`/gu:${gw.username}`);
+    if (gw.domain) args.push(`/gd:${gw.domain}`);
+  }
+  if (spec.remoteApp) {
+    args.push(`/app:${spec.remoteApp.program}`);
+    if (spec.remoteApp.name) args.push(`/app-name:${spec.remoteApp.name}`);
+    if (spec.remoteApp.cmdline) args.push(`/app-cmd:${spec.remoteApp.cmdline}`);
+  }
+  const d = spec.display;
+  if (d?.width && d.height) args.push(`/size:${d.width}x${d.height}`);
+  if (d?.monitors && d.monitors.length > 0) args.push(`/monitors:${d.monitors.join(',')}`);
+  if (d?.scalePercent) args.push(`/scale:${d.scalePercent}`);
+  const r = spec.redirect ?? {};
+  // FreeRDP turns the clipboard on by default: off unless asked for, as in the native engine.
+  args.push(r.clipboard ? '+clipboard' : '-clipboard');
+  if (r.audioOut) args.push('/sound');
+  if (r.audioIn) args.push('/microphone');
+  if (r.smartcard) args.push('/smartcard');
+  for (const drive of r.drives ?? []) args.push(`/drive:${drive.name},${drive.path}`);
+  for (const entry of spec.usb ?? []) args.push(`/usb:${entry}`);
+  if (spec.loadBalanceInfo) args.push(`/load-balance-info:${spec.loadBalanceInfo}`);
   return args;
 }

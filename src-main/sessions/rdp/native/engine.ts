@@ -63,6 +63,7 @@ export class NativeRdpEngine implements SessionEngine {
         libraryPath,
         settings: nativeSettings(spec, { window: this.#options.window }),
         ...(spec.password ? { password: spec.password } : {}),
+        ...(spec.gateway?.password && spec.gateway.usage !== 'never' ? { gatewayPassword: spec.gateway.password } : {}),
         security: spec.security,
         watchdog: this.#options.watchdog ?? DEFAULT_WATCHDOG,
       },

@@ -15,6 +15,8 @@ export interface NativeRunOptions {
   libraryPath: string;
   settings: Record<string, string>;
   password?: Secret;
+  /** A separate RD Gateway password; without it the library uses the session's. */
+  gatewayPassword?: Secret;
   security: RdpConnection['security'];
   watchdog: { intervalMs: number; timeoutMs: number; timers?: WatchdogTimers };
 }
@@ -62,7 +64,13 @@ export function runNativeSession(run: NativeRunOptions, start: SessionStartOptio
   const sendStart = () => {
     if (facts.userDisconnect) return end();
     const password = run.password?.reveal();
-    client!.request({ type: 'start', settings: run.settings, ...(password !== undefined ? { password } : {}) }).then(
+    const gatewayPassword = run.gatewayPassword?.reveal();
+    client!.request({
+      type: 'start',
+      settings: run.settings,
+      ...(password !== undefined ? { password } : {}),
+      ...(gatewayPassword !== undefined ? { gatewayPassword } : {}),
+    }).then(
       () => {
         watchdog = startWatchdog({
           ...run.watchdog,

@@ -1,5 +1,5 @@
 import { hostArgument } from '../../input-checks.ts';
-import type { RdpConnection } from '../../types.ts';
+import type { RdpConnection, RdpGateway, RdpRedirections } from '../../types.ts';
 import { invalidRdpConnection, normaliseFingerprint, type RdpLimits } from '../connection-checks.ts';
 
 /**
@@ -49,8 +49,49 @@ export function nativeSettings(spec: RdpConnection, extras: NativeExtras = {}): 
   if (spec.certificate.mode === 'pin') {
     settings.cert_fingerprints = spec.certificate.fingerprints.map((f) => normaliseFingerprint(f)!).join(',');
   }
+  if (spec.gateway && spec.gateway.usage !== 'never') Object.assign(settings, gatewaySettings(spec.gateway));
+  if (spec.remoteApp) {
+    settings.remoteapp_program = spec.remoteApp.program;
+    if (spec.remoteApp.name) settings.remoteapp_name = spec.remoteApp.name;
+    if (spec.remoteApp.cmdline) settings.remoteapp_cmdline = spec.remoteApp.cmdline;
+  }
+  Object.assign(settings, displaySettings(spec.display), redirectSettings(spec.redirect));
+  if (spec.usb && spec.usb.length > 0) settings.usb = spec.usb.join(';');
   if (extras.window === false) settings.window = '0';
   return settings;
+}
+
+function gatewaySettings(gateway: RdpGateway): Record<string, string> {
+  return {
+    gateway_host: gateway.host.replace(/^\[(.*)\]$/, '$1'),
+    gateway_port: String(gateway.port),
+    gateway_usage: gateway.usage,
+    ...(gateway.username ? { gateway_username: gateway.username } : {}),
+    ...(gateway.domain ? { gateway_domain: gateway.domain } : {}),
+  };
+}
+
+function displaySettings(display: RdpConnection['display']): Record<string, string> {
+  if (!display) return {};
+  const out: Record<string, string> = {};
+  if (display.width && display.height) {
+    out.width = String(display.width);
+    out.height = String(display.height);
+  }
+  if (display.monitors && display.monitors.length > 0) out.monitors = display.monitors.join(',');
+  if (display.scalePercent) out.scale = String(display.scalePercent);
+  return out;
+}
+
+function redirectSettings(redirect: RdpRedirections | undefined): Record<string, string> {
+  if (!redirect) return {};
+  const out: Record<string, string> = {};
+  if (redirect.clipboard !== undefined) out.clipboard = flag(redirect.clipboard);
+  if (redirect.audioOut !== undefined) out.audio_out = flag(redirect.audioOut);
+  if (redirect.audioIn !== undefined) out.audio_in = flag(redirect.audioIn);
+  if (redirect.smartcard !== undefined) out.smartcard = flag(redirect.smartcard);
+  if (redirect.drives && redirect.drives.length > 0) out.drives = redirect.drives.map((d) => `${d.name}=${d.path}`).join(',');
+  return out;
 }
 
 /** The library's booleans are "0" and "1". */

@@ -34,7 +34,7 @@ describe('Shell: boot and discovery', () => {
     const h = harness({});
     await h.core.start();
     expect(h.screen().kind).toBe('setup');
-    const bad = await dispatchCall(h.core.handlers, 'setBroker', { address: 'https://pve.example:8006' });
+    const bad = await dispatchCall(h.core.handlers, 'setBroker', { address: 'vnc://desk.example' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'no-broker' } });
     expect(h.remembered).toEqual([]);
     const reply = await dispatchCall(h.core.handlers, 'setBroker', { address: 'rdp://10.1.2.3:3390' });

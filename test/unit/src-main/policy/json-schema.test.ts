@@ -32,7 +32,7 @@ describe('resources/policy.example.json', () => {
     expect(checked.ok ? [] : checked.problems).toEqual([]);
     const policy = Policy.parse(JSON.parse(text));
     expect(policy.$schema).toBe('./policy.schema.json');
-    const hosts = policy.brokers.flatMap((b) => b.hosts);
+    const hosts = policy.brokers.flatMap((b) => (b.type === 'direct' ? b.hosts : []));
     expect(new Set(hosts.map((h) => h.protocol))).toEqual(new Set(['rdp', 'spice']));
   });
 });

@@ -23,6 +23,58 @@ function spec(over: Partial<RdpConnection> = {}): RdpConnection {
 }
 
 describe('xfreerdpArgs', () => {
+  it('maps gateway, RemoteApp, display, redirections, USB and load balancing when asked for', () => {
+    const args = xfreerdpArgs(
+      spec({
+        gateway: { host: 'gw.example.com', port: 443, usage: 'always', username: 'gwuser', domain: 'GW' },
+        remoteApp: { program: '||calc', name: 'Calculator', cmdline: '/x' },
+        display: { width: 1024, height: 768, monitors: [0, 2], scalePercent: 140 },
+        redirect: { clipboard: true, audioOut: true, audioIn: true, smartcard: true, drives: [{ name: 'stick', path: '/media/stick' }] },
+        usb: ['id,dev:046d:c52b', 'auto'],
+        loadBalanceInfo: 'tsv://MS Terminal Services Plugin.1.Desks',
+      }),
+    );
+    for (const a of [
+      '/g:gw.example.com:443',
+      '/gateway-usage-method:direct',
+      '/gu:gwuser',
+      '/gd:GW',
+      '/app:||calc',
+      '/app-name:Calculator',
+      '/app-cmd:/x',
+      '/size:1024x768',
+      '/monitors:0,2',
+      '/scale:140',
+      '+clipboard',
+      '/sound',
+      '/microphone',
+      '/smartcard',
+      '/drive:stick,/media/stick',
+      '/usb:id,dev:046d:c52b',
+      '/usb:auto',
+      '/load-balance-info:tsv://MS Terminal Services Plugin.1.Desks',
+    ]) expect(args).toContain(a);
+    expect(args).not.toContain('-clipboard');
+    expect(xfreerdpArgs(spec({ gateway: { host: 'gw', port: 8443, usage: 'auto' } }))).toContain('/gateway-usage-method:detect');
+    expect(xfreerdpArgs(spec({ gateway: { host: 'gw', port: 443, usage: 'never' } })).some((a) => a.startsWith('/g'))).toBe(false);
+  });
+
+  it('refuses a separate gateway password (it could only go on the command line) and bad optional parts', () => {
+    expect(invalidRdpConnection(spec({ gateway: { host: 'gw', port: 443, usage: 'always', password: new Secret(CANARY) } }))).toMatch(/gateway password/);
+    expect(invalidRdpConnection(spec({ gateway: { host: 'gw', port: 443, usage: 'always' } }))).toBeUndefined();
+    expect(invalidRdpConnection(spec({ gateway: { host: 'gw bad', port: 443, usage: 'always' } }))).toMatch(/gateway is not a host/);
+    expect(invalidRdpConnection(spec({ gateway: { host: 'gw', port: 0, usage: 'always' } }))).toMatch(/gateway port/);
+    expect(invalidRdpConnection(spec({ remoteApp: { program: 'calc\n/evil' } }))).toMatch(/RemoteApp program/);
+    expect(invalidRdpConnection(spec({ remoteApp: { program: '' } }))).toMatch(/without a program/);
+    expect(invalidRdpConnection(spec({ display: { width: 100, height: 768 } }))).toMatch(/display size/);
+    expect(invalidRdpConnection(spec({ display: { scalePercent: 150 } }))).toMatch(/scale/);
+    expect(invalidRdpConnection(spec({ display: { monitors: [16] } }))).toMatch(/monitor/);
+    expect(invalidRdpConnection(spec({ redirect: { drives: [{ name: 'a,b', path: '/x' }] } }))).toMatch(/drive name/);
+    expect(invalidRdpConnection(spec({ redirect: { drives: [{ name: 'a', path: 'relative' }] } }))).toMatch(/drive path/);
+    expect(invalidRdpConnection(spec({ redirect: { drives: [{ name: 'a', path: '/x,y' }] } }))).toMatch(/drive path/);
+    expect(invalidRdpConnection(spec({ usb: ['id,dev:1;2'] }))).toMatch(/USB/);
+  });
+
   it('builds the argv of a full-screen, password-from-stdin session', () => {
     expect(xfreerdpArgs(spec())).toEqual([
       '/v:rdp.example.com',
@@ -37,6 +89,7 @@ describe('xfreerdpArgs', () => {
       '-grab-keyboard',
       '/t:Desk 1',
       '/wm-class:thinshell-rdp',
+      '-clipboard',
       '-auto-reconnect',
       '/log-level:WARN',
       '/log-filters:com.freerdp.core.connection:DEBUG,com.freerdp.core.info:DEBUG,com.freerdp.core.update:DEBUG',

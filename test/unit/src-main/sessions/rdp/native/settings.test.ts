@@ -19,6 +19,41 @@ const base: RdpConnection = {
 };
 
 describe('nativeSettings', () => {
+  it('maps gateway, RemoteApp, display, redirections and USB onto the library keys', () => {
+    const s = nativeSettings({
+      ...base,
+      gateway: { host: '[::1]', port: 8443, usage: 'auto', username: 'gwuser', domain: 'GW', password: new Secret('gw-secret') },
+      remoteApp: { program: '||calc', name: 'Calculator', cmdline: '-x' },
+      display: { width: 1024, height: 768, monitors: [1, 0], scalePercent: 180 },
+      redirect: { clipboard: true, audioOut: false, audioIn: true, smartcard: true, drives: [{ name: 'stick', path: '/media/a' }, { name: 'home', path: '/srv/h' }] },
+      usb: ['id,dev:046d:c52b', 'addr,dev:1:4'],
+    });
+    expect(s).toMatchObject({
+      gateway_host: '::1',
+      gateway_port: '8443',
+      gateway_usage: 'auto',
+      gateway_username: 'gwuser',
+      gateway_domain: 'GW',
+      remoteapp_program: '||calc',
+      remoteapp_name: 'Calculator',
+      remoteapp_cmdline: '-x',
+      width: '1024',
+      height: '768',
+      monitors: '1,0',
+      scale: '180',
+      clipboard: '1',
+      audio_out: '0',
+      audio_in: '1',
+      smartcard: '1',
+      drives: 'stick=/media/a,home=/srv/h',
+      usb: 'id,dev:046d:c52b;addr,dev:1:4',
+    });
+    // The gateway password goes to ts_session_set_gateway_password, never into the settings.
+    expect(JSON.stringify(s)).not.toContain('gw-secret');
+    const never = nativeSettings({ ...base, gateway: { host: 'gw', port: 443, usage: 'never' } });
+    expect(Object.keys(never).some((k) => k.startsWith('gateway_'))).toBe(false);
+  });
+
   it('maps every field of the connection onto ts_session_set keys, password excluded', () => {
     expect(nativeSettings(base)).toEqual({
       host: 'desk.example',
