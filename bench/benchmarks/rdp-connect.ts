@@ -1,5 +1,6 @@
 import type { Measurement } from '../harness.ts';
 import { connectOnce, setupRdpBench, type ConnectSample, type RdpBench } from '../lib/rdp-sides.ts';
+import { largestDifferences, medianRss, type SmapsBreakdown } from '../lib/smaps.ts';
 import { formatNumber, formatRatio, ratioOf, summarize } from '../lib/stats.ts';
 import type { BenchmarkFactory } from './types.ts';
 
@@ -25,7 +26,7 @@ export const rdpConnect: BenchmarkFactory = (env, options) => {
     const s: ConnectSample = await connectOnce(r, side === 'native' ? r.native : r.xfreerdp, env.display.name);
     return {
       value: s.loggedOnMs,
-      detail: { connectedMs: Math.round(s.connectedMs), rssMiB: MiB(s.memory?.rssKb), pssMiB: MiB(s.memory?.pssKb), ussMiB: MiB(s.memory?.ussKb), pid: s.pid },
+      detail: { connectedMs: Math.round(s.connectedMs), rssMiB: MiB(s.memory?.rssKb), pssMiB: MiB(s.memory?.pssKb), ussMiB: MiB(s.memory?.ussKb), pid: s.pid, smaps: s.smaps },
     };
   };
   return {
@@ -49,6 +50,9 @@ export const rdpConnect: BenchmarkFactory = (env, options) => {
         const unit = key.endsWith('MiB') ? ' MiB' : ' ms';
         lines.push(`rdp-connect: ${key.replace(/MiB|Ms/, '')} median: native ${formatNumber(a)}${unit}, xfreerdp ${formatNumber(b)}${unit}, ratio ${formatRatio(ratioOf(a, b))}`);
       }
+      // Where the RSS difference is, mapping group by mapping group (bench/lib/smaps.ts).
+      const smaps = (details: typeof result.subject.details) => medianRss(details.map((d) => d?.smaps as SmapsBreakdown | undefined));
+      lines.push(`rdp-connect: rss native - xfreerdp by mapping (MiB): ${largestDifferences(smaps(result.subject.details), smaps(result.baseline.details), 8)}`);
       return lines;
     },
   };

@@ -7,6 +7,7 @@ import { NativeRdpEngine } from '../../src-main/sessions/rdp/native/engine.ts';
 import { XfreerdpEngine } from '../../src-main/sessions/rdp/xfreerdp-engine.ts';
 import type { SessionEngine } from '../../src-main/sessions/types.ts';
 import { memory, type Memory } from './proc.ts';
+import { smapsOf, type SmapsBreakdown } from './smaps.ts';
 import { bundleForNode } from './bundle.ts';
 import type { BenchEnv } from './setup.ts';
 
@@ -62,10 +63,12 @@ export interface ConnectSample {
   /** The session process while connected (1 s after loggedOn): RSS, PSS and USS in kB. */
   memory: Memory | undefined;
   pid: number | undefined;
+  /** The same moment, mapping by mapping (smaps.ts). */
+  smaps: SmapsBreakdown | undefined;
 }
 
 /** One complete session on one engine: start, wait for loggedOn, measure, disconnect, gone. */
-export async function connectOnce(rdp: RdpBench, engine: SessionEngine, display: string): Promise<ConnectSample> {
+export async function connectOnce(rdp: RdpBench, engine: SessionEngine, display: string, onConnected?: (pid: number) => void): Promise<ConnectSample> {
   const spec = {
     protocol: 'rdp' as const,
     host: '127.0.0.1',
@@ -92,7 +95,8 @@ export async function connectOnce(rdp: RdpBench, engine: SessionEngine, display:
     // Settled: the first frames are painted, the channels are up.
     await new Promise((r) => setTimeout(r, 1000));
     const pid = sessionProcess(rdp.homes);
-    return { loggedOnMs: at.loggedOn!, connectedMs: at.connected ?? NaN, memory: pid ? memory(pid) : undefined, pid };
+    if (pid) onConnected?.(pid);
+    return { loggedOnMs: at.loggedOn!, connectedMs: at.connected ?? NaN, memory: pid ? memory(pid) : undefined, smaps: pid ? smapsOf(pid) : undefined, pid };
   } finally {
     await handle.disconnect();
     await handle.done;
