@@ -56,6 +56,18 @@ function sessionProcess(homes: string): number | undefined {
   return undefined;
 }
 
+/**
+ * Has the native engine prepare its spare worker (as the kiosk does when the picker shows) and
+ * waits until it has loaded the library; then its memory while it waits.
+ */
+export async function prepareSpare(rdp: RdpBench, display: string): Promise<{ pid: number | undefined; memory: Memory | undefined }> {
+  if (!(await rdp.native.prepare({ display }))) throw new Error('the spare worker did not get ready');
+  // Settled, as it would be while a user looks at the picker.
+  await new Promise((r) => setTimeout(r, 500));
+  const pid = sessionProcess(rdp.homes);
+  return { pid, memory: pid ? memory(pid) : undefined };
+}
+
 export interface ConnectSample {
   /** engine.start() -> loggedOn, by this process's clock. */
   loggedOnMs: number;
