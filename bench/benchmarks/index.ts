@@ -1,7 +1,7 @@
 import { coldStart } from './cold-start.ts';
 import { idleCpu } from './idle-cpu.ts';
 import { pssAtSignIn } from './pss-at-sign-in.ts';
-import { rdpConnect, rdpConnectPrewarmed } from './rdp-connect.ts';
+import { rdpConnect, rdpConnectAutoNetwork, rdpConnectPrewarmed } from './rdp-connect.ts';
 import type { BenchmarkFactory } from './types.ts';
 
 /** Every benchmark by name, in the order a full run does them. */
@@ -11,4 +11,5 @@ export const benchmarks: Record<string, BenchmarkFactory> = {
   'idle-cpu': idleCpu,
   'rdp-connect': rdpConnect,
   'rdp-connect-prewarmed': rdpConnectPrewarmed,
+  'rdp-connect-auto': rdpConnectAutoNetwork,
 };

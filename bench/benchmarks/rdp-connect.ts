@@ -12,6 +12,8 @@ function medianOf(details: Array<Record<string, unknown> | undefined>, key: stri
 }
 
 type WorkerStart = 'cold' | 'prewarmed';
+/** The native engine's `network` setting: `lan` is the kiosk's default, `auto` FreeRDP's (what bare xfreerdp runs with). */
+type Network = 'lan' | 'auto';
 
 /**
  * start -> logged on, on the same loopback freerdp-shadow-cli (NLA, pinned certificate) and the
@@ -23,16 +25,17 @@ type WorkerStart = 'cold' | 'prewarmed';
  * `cold`: the worker is forked at start() (what a session costs without a spare). `prewarmed`:
  * the spare worker the kiosk starts when the desktop picker shows (engine.prepare()) is up and
  * has loaded the library before start(), as it is when a user takes a moment to pick; its memory
- * while it waits is in the notes too.
+ * while it waits is in the notes too. `network`: see native/README.md; `auto` loads the same
+ * FreeRDP channels bare xfreerdp does (less its clipboard), `lan` two fewer.
  */
-function rdpConnectBenchmark(start: WorkerStart): BenchmarkFactory {
+function rdpConnectBenchmark(name: string, start: WorkerStart, network: Network): BenchmarkFactory {
   return (env, options) => {
     let rdp: RdpBench | undefined;
     const ready = async () => (rdp ??= await setupRdpBench(env));
     const measure = async (side: 'native' | 'xfreerdp'): Promise<Measurement> => {
       const r = await ready();
       const spare = side === 'native' && start === 'prewarmed' ? await prepareSpare(r, env.display.name) : undefined;
-      const s: ConnectSample = await connectOnce(r, side === 'native' ? r.native : r.xfreerdp, env.display.name);
+      const s: ConnectSample = await connectOnce(r, side === 'native' ? r.native : r.xfreerdp, env.display.name, undefined, network);
       if (spare && s.pid !== spare.pid) throw new Error(`the session did not run in the prepared worker (${spare.pid} vs ${s.pid})`);
       return {
         value: s.loggedOnMs,
@@ -47,7 +50,6 @@ function rdpConnectBenchmark(start: WorkerStart): BenchmarkFactory {
         },
       };
     };
-    const name = start === 'cold' ? 'rdp-connect' : 'rdp-connect-prewarmed';
     return {
       name,
       unit: 'ms',
@@ -63,7 +65,7 @@ function rdpConnectBenchmark(start: WorkerStart): BenchmarkFactory {
         await rdp?.server.stop();
       },
       notes(result) {
-        const lines = [`${name}: the native engine's worker is ${start === 'cold' ? 'forked at start() (cold)' : 'prepared before start() (prewarmed at the picker)'}`];
+        const lines = [`${name}: the native engine's worker is ${start === 'cold' ? 'forked at start() (cold)' : 'prepared before start() (prewarmed at the picker)'}; network=${network}`];
         for (const key of ['rssMiB', 'pssMiB', 'ussMiB', 'connectedMs']) {
           const a = medianOf(result.subject.details, key);
           const b = medianOf(result.baseline.details, key);
@@ -83,5 +85,6 @@ function rdpConnectBenchmark(start: WorkerStart): BenchmarkFactory {
   };
 }
 
-export const rdpConnect = rdpConnectBenchmark('cold');
-export const rdpConnectPrewarmed = rdpConnectBenchmark('prewarmed');
+export const rdpConnect = rdpConnectBenchmark('rdp-connect', 'cold', 'lan');
+export const rdpConnectPrewarmed = rdpConnectBenchmark('rdp-connect-prewarmed', 'prewarmed', 'lan');
+export const rdpConnectAutoNetwork = rdpConnectBenchmark('rdp-connect-auto', 'cold', 'auto');

@@ -80,7 +80,13 @@ export interface ConnectSample {
 }
 
 /** One complete session on one engine: start, wait for loggedOn, measure, disconnect, gone. */
-export async function connectOnce(rdp: RdpBench, engine: SessionEngine, display: string, onConnected?: (pid: number) => void): Promise<ConnectSample> {
+export async function connectOnce(
+  rdp: RdpBench,
+  engine: SessionEngine,
+  display: string,
+  onConnected?: (pid: number) => void,
+  network?: 'lan' | 'auto',
+): Promise<ConnectSample> {
   const spec = {
     protocol: 'rdp' as const,
     host: '127.0.0.1',
@@ -93,7 +99,8 @@ export async function connectOnce(rdp: RdpBench, engine: SessionEngine, display:
     title: 'rdp-connect bench',
   };
   const t0 = performance.now();
-  const handle = engine.start(spec, { connectTimeoutSec: 30, display });
+  const options = { connectTimeoutSec: 30, display };
+  const handle = engine instanceof NativeRdpEngine ? engine.start(spec, { ...options, ...(network ? { network } : {}) }) : engine.start(spec, options);
   const at: Record<string, number> = {};
   const loggedOn = new Promise<void>((resolve, reject) => {
     handle.onState((s) => {
