@@ -125,6 +125,10 @@ static void error_maps(void)
 	CHECK(ts_error_kind_of(FREERDP_ERROR_DNS_NAME_NOT_FOUND, false, false) == TS_ERROR_DNS);
 	CHECK(ts_error_kind_of(FREERDP_ERROR_CONNECT_TRANSPORT_FAILED, false, false) == TS_ERROR_UNREACHABLE);
 	CHECK(ts_error_kind_of(FREERDP_ERROR_CONNECT_TRANSPORT_FAILED, false, true) == TS_ERROR_GATEWAY);
+	CHECK(ts_error_kind_of(FREERDP_ERROR_DNS_NAME_NOT_FOUND, false, true) == TS_ERROR_GATEWAY);
+	CHECK(ts_error_kind_of(FREERDP_ERROR_TLS_CONNECT_FAILED, false, true) == TS_ERROR_GATEWAY);
+	CHECK(ts_error_kind_of(FREERDP_ERROR_SECURITY_NEGO_CONNECT_FAILED, false, true) == TS_ERROR_GATEWAY);
+	CHECK(ts_error_kind_of(FREERDP_ERROR_TLS_CONNECT_FAILED, true, true) == TS_ERROR_CERTIFICATE);
 	CHECK(ts_error_kind_of(FREERDP_ERROR_TLS_CONNECT_FAILED, true, false) == TS_ERROR_CERTIFICATE);
 	CHECK(ts_error_kind_of(FREERDP_ERROR_SERVER_DENIED_CONNECTION, false, false) == TS_ERROR_SERVER_DENIED);
 	CHECK(ts_error_kind_of(0x12345678, false, false) == TS_ERROR_OTHER);
