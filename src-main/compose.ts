@@ -11,7 +11,7 @@ import { policySource, setupSource } from './discovery/policy-source.ts';
 import { PinGate } from './policy/pin-gate.ts';
 import { PolicyStore, type PolicyStoreOptions } from './policy/store.ts';
 import type { Policy } from './policy/schema.ts';
-import { startSession, type LaunchOptions } from './sessions/launch.ts';
+import { createSessionLauncher, type LaunchOptions } from './sessions/launch.ts';
 
 export interface ComposeOptions {
   /** Where the policy layers live (tests and the demo use their own files). */
@@ -39,6 +39,11 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
   });
   const pins = new PinGate({ hash: () => store.policy().kiosk.adminPinHash });
   const display = options.display ?? process.env.DISPLAY;
+  const sessions = createSessionLauncher({
+    log: log.child('session'),
+    ...(display ? { display } : {}),
+    ...(options.native ? { native: options.native } : {}),
+  });
 
   const deps: ShellDeps = {
     policy: {
@@ -53,11 +58,8 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
       return result.candidates;
     },
     createBroker: (candidate, policy) => createBroker(candidate.config, candidate.source, policy),
-    startSession: (spec, policy) => startSession(spec, policy, {
-        log: log.child('session'),
-        ...(display ? { display } : {}),
-        ...(options.native ? { native: options.native } : {}),
-      }),
+    startSession: (spec, policy) => sessions.start(spec, policy),
+    sessionSpare: sessions,
     checkPin: async (pin) => {
       const r = await pins.check(pin);
       if (r.ok) return { ok: true };

@@ -1,7 +1,7 @@
 import { coldStart } from './cold-start.ts';
 import { idleCpu } from './idle-cpu.ts';
 import { pssAtSignIn } from './pss-at-sign-in.ts';
-import { rdpConnect } from './rdp-connect.ts';
+import { rdpConnect, rdpConnectAutoNetwork, rdpConnectPrewarmed } from './rdp-connect.ts';
 import type { BenchmarkFactory } from './types.ts';
 
 /** Every benchmark by name, in the order a full run does them. */
@@ -10,4 +10,6 @@ export const benchmarks: Record<string, BenchmarkFactory> = {
   'pss-at-sign-in': pssAtSignIn,
   'idle-cpu': idleCpu,
   'rdp-connect': rdpConnect,
+  'rdp-connect-prewarmed': rdpConnectPrewarmed,
+  'rdp-connect-auto': rdpConnectAutoNetwork,
 };

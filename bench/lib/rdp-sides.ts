@@ -7,6 +7,7 @@ import { NativeRdpEngine } from '../../src-main/sessions/rdp/native/engine.ts';
 import { XfreerdpEngine } from '../../src-main/sessions/rdp/xfreerdp-engine.ts';
 import type { SessionEngine } from '../../src-main/sessions/types.ts';
 import { memory, type Memory } from './proc.ts';
+import { smapsOf, type SmapsBreakdown } from './smaps.ts';
 import { bundleForNode } from './bundle.ts';
 import type { BenchEnv } from './setup.ts';
 
@@ -55,6 +56,18 @@ function sessionProcess(homes: string): number | undefined {
   return undefined;
 }
 
+/**
+ * Has the native engine prepare its spare worker (as the kiosk does when the picker shows) and
+ * waits until it has loaded the library; then its memory while it waits.
+ */
+export async function prepareSpare(rdp: RdpBench, display: string): Promise<{ pid: number | undefined; memory: Memory | undefined }> {
+  if (!(await rdp.native.prepare({ display }))) throw new Error('the spare worker did not get ready');
+  // Settled, as it would be while a user looks at the picker.
+  await new Promise((r) => setTimeout(r, 500));
+  const pid = sessionProcess(rdp.homes);
+  return { pid, memory: pid ? memory(pid) : undefined };
+}
+
 export interface ConnectSample {
   /** engine.start() -> loggedOn, by this process's clock. */
   loggedOnMs: number;
@@ -62,10 +75,18 @@ export interface ConnectSample {
   /** The session process while connected (1 s after loggedOn): RSS, PSS and USS in kB. */
   memory: Memory | undefined;
   pid: number | undefined;
+  /** The same moment, mapping by mapping (smaps.ts). */
+  smaps: SmapsBreakdown | undefined;
 }
 
 /** One complete session on one engine: start, wait for loggedOn, measure, disconnect, gone. */
-export async function connectOnce(rdp: RdpBench, engine: SessionEngine, display: string): Promise<ConnectSample> {
+export async function connectOnce(
+  rdp: RdpBench,
+  engine: SessionEngine,
+  display: string,
+  onConnected?: (pid: number) => void,
+  network?: 'lan' | 'auto',
+): Promise<ConnectSample> {
   const spec = {
     protocol: 'rdp' as const,
     host: '127.0.0.1',
@@ -78,7 +99,8 @@ export async function connectOnce(rdp: RdpBench, engine: SessionEngine, display:
     title: 'rdp-connect bench',
   };
   const t0 = performance.now();
-  const handle = engine.start(spec, { connectTimeoutSec: 30, display });
+  const options = { connectTimeoutSec: 30, display };
+  const handle = engine instanceof NativeRdpEngine ? engine.start(spec, { ...options, ...(network ? { network } : {}) }) : engine.start(spec, options);
   const at: Record<string, number> = {};
   const loggedOn = new Promise<void>((resolve, reject) => {
     handle.onState((s) => {
@@ -92,7 +114,8 @@ export async function connectOnce(rdp: RdpBench, engine: SessionEngine, display:
     // Settled: the first frames are painted, the channels are up.
     await new Promise((r) => setTimeout(r, 1000));
     const pid = sessionProcess(rdp.homes);
-    return { loggedOnMs: at.loggedOn!, connectedMs: at.connected ?? NaN, memory: pid ? memory(pid) : undefined, pid };
+    if (pid) onConnected?.(pid);
+    return { loggedOnMs: at.loggedOn!, connectedMs: at.connected ?? NaN, memory: pid ? memory(pid) : undefined, smaps: pid ? smapsOf(pid) : undefined, pid };
   } finally {
     await handle.disconnect();
     await handle.done;

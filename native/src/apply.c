@@ -117,6 +117,15 @@ static int display(rdpSettings *st, const ts_config *c)
 	/* The display control channel follows the window's size; a headless test has none. */
 	B(FreeRDP_SupportDisplayControl, c->window);
 	B(FreeRDP_DynamicResolutionUpdate, c->window);
+	/* FreeRDP 2 loads the device redirection channel (rdpdr, with a fake rdpsnd) whenever network
+	 * auto-detection or the heartbeat is on, devices or not: two channels, their threads and two
+	 * more channel joins in the connect sequence. `lan` says what the network is instead (what
+	 * xfreerdp's /network:lan does) and leaves both off, so with nothing to redirect neither
+	 * channel is loaded. `auto` keeps FreeRDP's defaults (the server measures the link). */
+	B(FreeRDP_NetworkAutoDetect, c->network == TS_NET_AUTO);
+	B(FreeRDP_SupportHeartbeatPdu, c->network == TS_NET_AUTO);
+	if (c->network == TS_NET_LAN)
+		U(FreeRDP_ConnectionType, CONNECTION_TYPE_LAN);
 	B(FreeRDP_SoftwareGdi, TRUE);
 	if (c->title)
 		S(FreeRDP_WindowTitle, c->title);

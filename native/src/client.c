@@ -48,10 +48,17 @@ static BOOL end_paint(rdpContext *context)
 	return TRUE;
 }
 
+/* The session thread or the rdpgfx one (a reset with a new size). Under the update lock, like
+ * every other change of the GDI's buffer: the session thread may be showing it right now. A new
+ * size gives the GDI a buffer of its own; the next paint moves it back into the window surface
+ * if the window has that size too. */
 static BOOL desktop_resize(rdpContext *context)
 {
 	rdpSettings *st = context->settings;
-	if (!gdi_resize(context->gdi, st->DesktopWidth, st->DesktopHeight))
+	EnterCriticalSection(&context->update->mux);
+	const BOOL ok = gdi_resize(context->gdi, st->DesktopWidth, st->DesktopHeight);
+	LeaveCriticalSection(&context->update->mux);
+	if (!ok)
 		return FALSE;
 	ts_client *tc = (ts_client *)context;
 	if (tc->win)
@@ -132,7 +139,12 @@ static BOOL post_connect(freerdp *instance)
 	char err[TS_ERR_LEN] = "";
 	if (ts_stop_requested(tc->s)) /* cancelled meanwhile: no window flashing up */
 		return FALSE;
-	if (!instance->context->gdi && !gdi_init(instance, PIXEL_FORMAT_BGRX32)) {
+	/* The window first: the GDI draws into its surface when the sizes match (framebuffer.c). */
+	if (tc->win && ts_window_open(tc, err)) {
+		ts_state_error_text(tc->s, "%s", err);
+		return FALSE;
+	}
+	if (!instance->context->gdi && !ts_fb_gdi_init(tc)) {
 		ts_state_error_text(tc->s, "cannot start the GDI");
 		return FALSE;
 	}
@@ -142,10 +154,6 @@ static BOOL post_connect(freerdp *instance)
 	u->DesktopResize = desktop_resize;
 	u->SaveSessionInfo = save_session_info;
 	ts_pointer_register(instance->context);
-	if (tc->win && ts_window_open(tc, err)) {
-		ts_state_error_text(tc->s, "%s", err);
-		return FALSE;
-	}
 	return TRUE;
 }
 

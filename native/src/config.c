@@ -22,6 +22,7 @@ static const char *const SECURITY[] = { "auto", "nla", "tls", "rdp", NULL };
 static const char *const CERT[] = { "system", "pin", "ignore", NULL };
 static const char *const GW_USAGE[] = { "auto", "always", "never", NULL };
 static const char *const GFX[] = { "0", "1", "auto", NULL };
+static const char *const NETWORK[] = { "auto", "lan", NULL };
 /* WLog levels, in WLOG_TRACE..WLOG_OFF order. */
 static const char *const LOG_LEVEL[] = { "trace", "debug", "info", "warn", "error", "fatal", "off", NULL };
 
@@ -61,6 +62,7 @@ static const row ROWS[] = {
 	{ "usb", T_FUNC, 0, 0, 0, NULL, ts_parse_usb },
 	{ "keyboard_layout", T_FUNC, 0, 0, 0, NULL, parse_keyboard },
 	{ "gfx", T_ENUM, F(gfx), 0, 0, GFX, NULL },
+	{ "network", T_ENUM, F(network), 0, 0, NETWORK, NULL },
 	{ "scale", T_FUNC, 0, 0, 0, NULL, parse_scale },
 	{ "log_level", T_ENUM, F(log_level), 0, 0, LOG_LEVEL, NULL },
 	{ "window", T_BOOL, F(window), 0, 0, NULL, NULL },

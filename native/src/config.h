@@ -16,6 +16,7 @@ enum { TS_SEC_AUTO, TS_SEC_NLA, TS_SEC_TLS, TS_SEC_RDP };
 enum { TS_CERT_SYSTEM, TS_CERT_PIN, TS_CERT_IGNORE };
 enum { TS_GW_AUTO, TS_GW_ALWAYS, TS_GW_NEVER };
 enum { TS_GFX_OFF = 0, TS_GFX_ON = 1, TS_GFX_AUTO = 2 };
+enum { TS_NET_AUTO = 0, TS_NET_LAN = 1 };
 
 typedef struct {
 	char *name;
@@ -56,6 +57,7 @@ typedef struct {
 	bool usb_auto, usb_dbg;
 	uint32_t keyboard_layout; /* 0: detect */
 	int gfx;
+	int network; /* TS_NET_*: auto = FreeRDP's network auto-detection and heartbeat */
 	uint32_t scale;
 	int log_level; /* -1: leave FreeRDP's (WLOG_*) */
 	bool window;   /* addition: 0 runs without a window (connection tests) */

@@ -29,7 +29,8 @@ int ts_error_kind_of(uint32_t last_error, bool cert_rejected, bool via_gateway)
 	switch (code) {
 		case ERRCONNECT_DNS_ERROR:
 		case ERRCONNECT_DNS_NAME_NOT_FOUND:
-			return TS_ERROR_DNS;
+			/* Through a gateway only the gateway's name is resolved here (it resolves the desktop's). */
+			return via_gateway ? TS_ERROR_GATEWAY : TS_ERROR_DNS;
 		case ERRCONNECT_CONNECT_FAILED:
 		case ERRCONNECT_CONNECT_TRANSPORT_FAILED:
 		case ERRCONNECT_KDC_UNREACHABLE:

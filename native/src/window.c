@@ -1,7 +1,9 @@
-/* Painting: FreeRDP's GDI draws the desktop into its primary buffer; EndPaint reports the
- * invalid area (ts_window_invalidate, any thread), and the session thread copies only that area
- * into the window's surface and pushes only those rectangles to the screen. The copy holds
- * FreeRDP's update lock so it never reads a half-drawn frame. */
+/* Painting: FreeRDP's GDI draws the desktop; EndPaint reports the invalid area
+ * (ts_window_invalidate, any thread), and the session thread pushes only those rectangles to the
+ * screen. Usually the GDI draws straight into the window surface (framebuffer.c) and there is
+ * nothing to copy; when the picture is scaled, the session thread copies the invalid area from
+ * the GDI's own buffer into the window surface first. Both hold FreeRDP's update lock, so the
+ * screen never gets a half-drawn frame. */
 #include "window.h"
 
 #include <freerdp/gdi/gdi.h>
@@ -50,23 +52,44 @@ void ts_window_layout(ts_client *tc)
 	pthread_mutex_unlock(&win->dirty_lock);
 }
 
-/* Called with the update lock held: follow a gdi_resize (new buffer, size or stride). */
-static bool track_source(ts_window *win, rdpGdi *gdi, SDL_Surface *out)
+/* Called with the update lock held: follow a gdi_resize or a change of where the GDI draws (new
+ * buffer, size or stride). In copy mode `src` wraps the GDI's buffer; drawing direct needs none. */
+static bool track_source(ts_window *win, rdpGdi *gdi, SDL_Surface *out, bool direct)
 {
-	if (win->src && win->src_buf == gdi->primary_buffer && win->src_w == gdi->width &&
-	    win->src_h == gdi->height && win->src_stride == (int)gdi->stride)
+	if (win->src_buf == gdi->primary_buffer && win->src_w == (int)gdi->width && win->src_h == (int)gdi->height &&
+	    win->src_stride == (int)gdi->stride && (direct || win->src))
 		return false;
 	SDL_FreeSurface(win->src);
-	win->src = SDL_CreateRGBSurfaceWithFormatFrom(gdi->primary_buffer, gdi->width, gdi->height, 32,
-	                                              (int)gdi->stride, SDL_PIXELFORMAT_RGB888);
-	if (win->src)
-		SDL_SetSurfaceBlendMode(win->src, SDL_BLENDMODE_NONE);
+	win->src = NULL;
+	if (!direct) {
+		win->src = SDL_CreateRGBSurfaceWithFormatFrom(gdi->primary_buffer, (int)gdi->width, (int)gdi->height, 32,
+		                                              (int)gdi->stride, SDL_PIXELFORMAT_RGB888);
+		if (win->src)
+			SDL_SetSurfaceBlendMode(win->src, SDL_BLENDMODE_NONE);
+	}
 	win->src_buf = gdi->primary_buffer;
-	win->src_w = gdi->width;
-	win->src_h = gdi->height;
+	win->src_w = (int)gdi->width;
+	win->src_h = (int)gdi->height;
 	win->src_stride = (int)gdi->stride;
 	fit(win, out->w, out->h);
 	return true;
+}
+
+/* Drawing direct: the pixels are in the window surface already; show the invalid rectangles. */
+static void show_direct(ts_window *win, REGION16 *todo, bool full)
+{
+	if (full) {
+		SDL_UpdateWindowSurface(win->sdl);
+		return;
+	}
+	UINT32 n = 0;
+	const RECTANGLE_16 *rects = region16_rects(todo, &n);
+	SDL_Rect *shown = n ? SDL_malloc(sizeof(SDL_Rect) * n) : NULL;
+	for (UINT32 i = 0; shown && i < n; i++)
+		shown[i] = (SDL_Rect){ rects[i].left, rects[i].top, rects[i].right - rects[i].left, rects[i].bottom - rects[i].top };
+	if (shown)
+		SDL_UpdateWindowSurfaceRects(win->sdl, shown, (int)n);
+	SDL_free(shown);
 }
 
 void ts_window_paint(ts_client *tc)
@@ -83,17 +106,21 @@ void ts_window_paint(ts_client *tc)
 	win->paint_posted = false;
 	pthread_mutex_unlock(&win->dirty_lock);
 
-	SDL_Surface *out = SDL_GetWindowSurface(win->sdl);
 	EnterCriticalSection(&ctx->update->mux);
+	SDL_Surface *out = ts_fb_surface(tc);
 	rdpGdi *gdi = ctx->gdi;
 	if (!out || !gdi || !gdi->primary_buffer) {
 		LeaveCriticalSection(&ctx->update->mux);
 		region16_uninit(&todo);
 		return;
 	}
-	full = track_source(win, gdi, out) || full;
+	const bool direct = ts_fb_direct(tc);
+	full = track_source(win, gdi, out, direct) || full;
 	const bool scaled = win->dst.w != win->src_w || win->dst.h != win->src_h;
-	if (!win->src) {
+	if (direct) {
+		show_direct(win, &todo, full); /* under the lock: the X server reads these very pixels */
+		LeaveCriticalSection(&ctx->update->mux);
+	} else if (!win->src) {
 		LeaveCriticalSection(&ctx->update->mux);
 	} else if (full || scaled) {
 		SDL_Rect src_r = { 0, 0, win->src_w, win->src_h }, dst_r = win->dst;

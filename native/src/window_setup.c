@@ -130,6 +130,7 @@ int ts_window_open(ts_client *tc, char *err)
 		return -1;
 	}
 	set_class(win->sdl);
+	ts_fb_watch(win, true);
 	SDL_ShowWindow(win->sdl);
 	pthread_mutex_lock(&tc->s->lock);
 	tc->s->window_up = true;
@@ -146,10 +147,18 @@ void ts_window_close(ts_client *tc)
 	ts_window *win = tc->win;
 	if (!win)
 		return;
+	rdpUpdate *update = tc->common.context.update;
+	if (win->sdl && update) {
+		EnterCriticalSection(&update->mux);
+		ts_fb_release(tc);
+		LeaveCriticalSection(&update->mux);
+	}
 	tc->win = NULL;
 	SDL_FreeSurface(win->src);
-	if (win->sdl)
+	if (win->sdl) {
+		ts_fb_watch(win, false);
 		SDL_DestroyWindow(win->sdl);
+	}
 	pthread_mutex_lock(&tc->s->lock);
 	tc->s->window_up = false;
 	pthread_mutex_unlock(&tc->s->lock);

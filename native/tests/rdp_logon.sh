@@ -41,3 +41,18 @@ check_session gfx=auto
 # freerdp-shadow-cli then closes the session about one run in three (measured 2/6; 0/6 without
 # it), which is the test server's reaction, not ours.
 check_session clipboard=1 audio_out=1 drives=tmp=/tmp smartcard=1 "usb=id,dev:1234:5678;auto"
+
+# Channels: with nothing redirected and network=lan, only drdynvc (for RDPGFX and display
+# control) is loaded; network=auto keeps FreeRDP 2's rule that auto-detection needs rdpdr (and
+# with it a fake rdpsnd). Each channel costs a thread and a join in the connect sequence.
+channels() {
+  : >"$OUT"
+  run_client cert_mode=ignore log_level=debug --hold 300 "$@"
+  [ "$RC" = 0 ] || { cat "$OUT" >&2; fail "ts_connect exited $RC ($*)"; }
+  grep -ho 'loading channelEx [a-z]*' "$OUT" "$WORK/client.err" | awk '{print $3}' | sort | tr '\n' ' '
+}
+got=$(channels network=lan)
+[ "$got" = "drdynvc " ] || fail "network=lan loaded: $got"
+got=$(channels network=auto)
+[ "$got" = "drdynvc rdpdr rdpsnd " ] || fail "network=auto loaded: $got"
+echo "ok: network=lan loads drdynvc only; auto adds rdpdr and rdpsnd"

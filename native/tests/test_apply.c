@@ -89,6 +89,24 @@ static void settings(void)
 	CHECK_STR(freerdp_settings_get_string(st, FreeRDP_GatewayPassword), "gwpw");
 	freerdp_settings_free(st);
 
+	/* network: auto keeps FreeRDP's auto-detection and heartbeat (which pull in rdpdr); lan
+	 * turns both off and says LAN. */
+	ts_config n;
+	ts_config_init(&n);
+	CHECK(ts_config_set(&n, "host", "h", err) == 0);
+	st = freerdp_settings_new(0);
+	CHECK(ts_apply(st, &n, NULL, NULL, err) == 0);
+	CHECK(freerdp_settings_get_bool(st, FreeRDP_NetworkAutoDetect) && freerdp_settings_get_bool(st, FreeRDP_SupportHeartbeatPdu));
+	CHECK(!freerdp_settings_get_bool(st, FreeRDP_DeviceRedirection));
+	freerdp_settings_free(st);
+	CHECK(ts_config_set(&n, "network", "lan", err) == 0);
+	st = freerdp_settings_new(0);
+	CHECK(ts_apply(st, &n, NULL, NULL, err) == 0);
+	CHECK(!freerdp_settings_get_bool(st, FreeRDP_NetworkAutoDetect) && !freerdp_settings_get_bool(st, FreeRDP_SupportHeartbeatPdu));
+	CHECK(freerdp_settings_get_uint32(st, FreeRDP_ConnectionType) == CONNECTION_TYPE_LAN);
+	freerdp_settings_free(st);
+	ts_config_clear(&n);
+
 	/* No host: refused before FreeRDP. */
 	ts_config_clear(&c);
 	st = freerdp_settings_new(0);
@@ -107,6 +125,10 @@ static void error_maps(void)
 	CHECK(ts_error_kind_of(FREERDP_ERROR_DNS_NAME_NOT_FOUND, false, false) == TS_ERROR_DNS);
 	CHECK(ts_error_kind_of(FREERDP_ERROR_CONNECT_TRANSPORT_FAILED, false, false) == TS_ERROR_UNREACHABLE);
 	CHECK(ts_error_kind_of(FREERDP_ERROR_CONNECT_TRANSPORT_FAILED, false, true) == TS_ERROR_GATEWAY);
+	CHECK(ts_error_kind_of(FREERDP_ERROR_DNS_NAME_NOT_FOUND, false, true) == TS_ERROR_GATEWAY);
+	CHECK(ts_error_kind_of(FREERDP_ERROR_TLS_CONNECT_FAILED, false, true) == TS_ERROR_GATEWAY);
+	CHECK(ts_error_kind_of(FREERDP_ERROR_SECURITY_NEGO_CONNECT_FAILED, false, true) == TS_ERROR_GATEWAY);
+	CHECK(ts_error_kind_of(FREERDP_ERROR_TLS_CONNECT_FAILED, true, true) == TS_ERROR_CERTIFICATE);
 	CHECK(ts_error_kind_of(FREERDP_ERROR_TLS_CONNECT_FAILED, true, false) == TS_ERROR_CERTIFICATE);
 	CHECK(ts_error_kind_of(FREERDP_ERROR_SERVER_DENIED_CONNECTION, false, false) == TS_ERROR_SERVER_DENIED);
 	CHECK(ts_error_kind_of(0x12345678, false, false) == TS_ERROR_OTHER);

@@ -74,6 +74,9 @@ static void flags_and_enums(void)
 	CHECK(set("gfx", "0") == 0 && c.gfx == TS_GFX_OFF);
 	CHECK(set("gfx", "auto") == 0 && c.gfx == TS_GFX_AUTO);
 	bad("gfx", "2", "gfx");
+	CHECK(set("network", "lan") == 0 && c.network == TS_NET_LAN);
+	CHECK(set("network", "auto") == 0 && c.network == TS_NET_AUTO);
+	bad("network", "wan", "network");
 	CHECK(set("scale", "140") == 0 && c.scale == 140);
 	bad("scale", "150", "scale");
 	CHECK(set("log_level", "error") == 0 && c.log_level == 4);
@@ -127,7 +130,7 @@ static void lists(void)
 int main(void)
 {
 	ts_config_init(&c);
-	CHECK(c.port == 3389 && c.fullscreen && c.window && c.gfx == TS_GFX_AUTO && c.log_level == -1);
+	CHECK(c.port == 3389 && c.fullscreen && c.window && c.gfx == TS_GFX_AUTO && c.log_level == -1 && c.network == TS_NET_AUTO);
 	CHECK(!c.clipboard && !c.audio_out && !c.smartcard && c.n_drives == 0);
 	strings_and_numbers();
 	flags_and_enums();

@@ -1,4 +1,4 @@
-import type { AdminSettings, AdminView } from '../contract/index.ts';
+import type { AdminSettings, AdminView, Protocol } from '../contract/index.ts';
 import type { Broker } from '../brokers/types.ts';
 import type { Logger } from '../common/log.ts';
 import type { BrokerCandidate } from '../discovery/types.ts';
@@ -22,6 +22,12 @@ export interface ShellDeps {
   createBroker(candidate: BrokerCandidate, policy: Policy): Broker;
   /** Picks the engine for the protocol by policy and starts it; throws ShellError when none can run. */
   startSession(spec: ConnectionSpec, policy: Policy): Promise<{ handle: SessionHandle; engine: string }>;
+  /**
+   * A session worker started ahead of the click (sessions/launch.ts): prepared while the picker
+   * shows these protocols, released when the user signs out. Optional: without it every session
+   * starts cold.
+   */
+  sessionSpare?: { prepare(policy: Policy, protocols: readonly Protocol[]): Promise<boolean>; release(): Promise<void> };
   checkPin(pin: string): Promise<PinCheck>;
   powerOff(policy: Policy): Promise<void>;
   /** Persists a broker typed at first-run setup (the local layer's brokerAddress). */

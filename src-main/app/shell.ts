@@ -262,6 +262,8 @@ export class Shell implements SessionHost {
   #showPick(error?: UiError): void {
     const user = this.#user;
     if (!user) return;
+    // While the user looks at the list, a session worker can get ready (it holds no credentials).
+    void this.deps.sessionSpare?.prepare(this.deps.policy.current(), user.desktops.map((d) => d.protocol));
     this.setScreen({
       kind: 'pick',
       broker: user.broker.broker.info,
@@ -336,6 +338,7 @@ export class Shell implements SessionHost {
     this.#user = undefined;
     this.#secondFactor = undefined;
     if (!user) return;
+    void this.deps.sessionSpare?.release();
     try {
       await user.session.signOut();
     } catch (err) {
@@ -490,6 +493,7 @@ export class Shell implements SessionHost {
     this.#abortWork();
     await this.#sessions.stop();
     await this.#dropUser();
+    await this.deps.sessionSpare?.release();
     this.#listeners.clear();
   }
 }

@@ -144,6 +144,12 @@ export const SessionPolicy = z
     reconnectAttempts: z.number().int().min(0).max(100).default(3),
     /** The native FreeRDP front end; xfreerdp is the fallback policy can choose (and the one used when the native library is missing). */
     rdpEngine: z.enum(['native', 'xfreerdp']).default('native'),
+    /**
+     * Native engine: `lan` announces a LAN link and leaves FreeRDP's network auto-detection and
+     * heartbeat off, so no unused device-redirection channels are loaded (a faster logon); `auto`
+     * lets the server measure the link (FreeRDP's default, for slow or far links).
+     */
+    rdpNetwork: z.enum(['lan', 'auto']).default('lan'),
     /** Seconds from launch to "connected" before the attempt is abandoned. */
     connectTimeoutSec: z.number().int().min(3).max(600).default(30),
     /** Opens the shell's session menu during a session. */

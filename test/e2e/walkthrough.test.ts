@@ -78,6 +78,18 @@ async function canaryHolders(): Promise<string[]> {
   return found;
 }
 
+/** RDP session workers of this kiosk (its host runs in this process): children that load the library. */
+async function rdpWorkers(): Promise<number[]> {
+  const found: number[] = [];
+  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+    const cmd = await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '');
+    const stat = await readFile(`/proc/${pid}/stat`, 'latin1').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (cmd.includes('libthinshell_rdp.so') && ppid === process.pid && !/\) Z /.test(stat)) found.push(Number(pid));
+  }
+  return found;
+}
+
 describe('the walk from sign-in to a session and back', () => {
   it('opens on the sign-in screen, keyboard ready', async () => {
     const { page } = kiosk;
@@ -92,6 +104,9 @@ describe('the walk from sign-in to a session and back', () => {
     const options = kiosk.page.getByRole('option');
     await expect.poll(() => options.count()).toBe(3);
     await kiosk.shot('02-desktops');
+    // While the picker shows an RDP desktop, one session worker waits, without the password.
+    await expect.poll(() => rdpWorkers().then((w) => w.length), { timeout: 10_000 }).toBe(1);
+    expect(await canaryHolders()).toEqual([]);
   });
 
   it('shows connection progress and cancels a desktop that never answers', async () => {
@@ -152,6 +167,8 @@ describe('the walk from sign-in to a session and back', () => {
     expect(body).not.toContain('Demo desktop');
     const view = await kiosk.host.core.handlers.getView({});
     expect(JSON.stringify(view)).not.toMatch(/alice|Demo desktop/);
+    // Signed out: no worker waits for a user who is gone.
+    await expect.poll(() => rdpWorkers().then((w) => w.length), { timeout: 10_000 }).toBe(0);
     await kiosk.shot('07-back-at-sign-in');
   });
 

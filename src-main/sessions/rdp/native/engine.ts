@@ -6,7 +6,14 @@ import { forkLauncher, type WorkerEntry, type WorkerLauncher } from '../worker/t
 import { findLibrary, libraryCandidates } from './library-path.ts';
 import { runNativeSession } from './session-run.ts';
 import { invalidNativeConnection, nativeSettings, type NativeExtras } from './settings.ts';
+import { SpareWorker } from './spare-worker.ts';
 import { DEFAULT_WATCHDOG, type WatchdogTimers } from './watchdog.ts';
+import { launchWorker, type WorkerProcess } from './worker-process.ts';
+
+/** What a native session takes beyond every engine's start options (policy, via launch.ts). */
+export interface NativeStartOptions extends SessionStartOptions {
+  network?: NativeExtras['network'];
+}
 
 export interface NativeEngineOptions extends EngineOptions, NativeExtras {
   /** How a worker process is started (default: child_process.fork; Electron: utilityProcess). */
@@ -28,9 +35,40 @@ export class NativeRdpEngine implements SessionEngine {
   readonly protocol = 'rdp' as const;
   readonly #options: NativeEngineOptions;
   #library: string | undefined;
+  readonly #spare = new SpareWorker((display) => this.#launch(display), 3000);
 
   constructor(options: NativeEngineOptions = {}) {
     this.#options = options;
+  }
+
+  /**
+   * Starts a worker ahead of a session (the desktop picker shows): it loads the library and
+   * waits, holding no credentials, until start() takes it or release() ends it. Resolves true
+   * once it is ready; false when it cannot run (call available() first). One at a time.
+   */
+  async prepare(options: { display?: string | undefined } = {}): Promise<boolean> {
+    if (!this.libraryPath || !(this.#options.entry ?? defaultWorkerEntry())) return false;
+    return this.#spare.prepare(options.display);
+  }
+
+  /** Ends the worker prepare() started, if no session took it (sign-out, shutdown). */
+  release(): Promise<void> {
+    return this.#spare.release();
+  }
+
+  #launch(display: string | undefined): Promise<WorkerProcess> {
+    const entry = this.#options.entry ?? defaultWorkerEntry();
+    const libraryPath = this.libraryPath;
+    if (!entry || !libraryPath) return Promise.reject(new Error('the native RDP engine is not available'));
+    return launchWorker({
+      launcher: this.#options.launcher ?? forkLauncher,
+      entry,
+      libraryPath,
+      env: this.#options.env ?? process.env,
+      tmpRoot: this.#options.tmpRoot,
+      display,
+      log: this.#options.log,
+    });
   }
 
   /** The library found by the last available() (or given), for the admin's log. */
@@ -44,7 +82,7 @@ export class NativeRdpEngine implements SessionEngine {
     return this.#library !== undefined && (this.#options.entry ?? defaultWorkerEntry()) !== undefined;
   }
 
-  start(spec: ConnectionSpec, options: SessionStartOptions): SessionHandle {
+  start(spec: ConnectionSpec, options: NativeStartOptions): SessionHandle {
     const states = new SessionStates();
     states.emit({ kind: 'connecting' });
     if (spec.protocol !== 'rdp') return failedHandle(states, `the native RDP engine cannot open a ${spec.protocol} session`);
@@ -58,10 +96,8 @@ export class NativeRdpEngine implements SessionEngine {
     }
     return runNativeSession(
       {
-        launcher: this.#options.launcher ?? forkLauncher,
-        entry,
-        libraryPath,
-        settings: nativeSettings(spec, { window: this.#options.window }),
+        worker: async (display) => (await this.#spare.take(display)) ?? (await this.#launch(display)),
+        settings: nativeSettings(spec, { window: this.#options.window, network: options.network ?? this.#options.network }),
         ...(spec.password ? { password: spec.password } : {}),
         ...(spec.gateway?.password && spec.gateway.usage !== 'never' ? { gatewayPassword: spec.gateway.password } : {}),
         security: spec.security,

@@ -1,18 +1,18 @@
 import type { Secret } from '../../../common/secret.ts';
 import type { EngineOptions } from '../../client-run.ts';
 import { sessionHandle, type SessionStates } from '../../session-handle.ts';
-import { childEnv, createSessionHome, type SessionHome } from '../../session-home.ts';
+import type { SessionHome } from '../../session-home.ts';
 import type { RdpConnection, SessionHandle, SessionStartOptions } from '../../types.ts';
-import { WorkerClient } from '../worker/client.ts';
+import type { WorkerClient } from '../worker/client.ts';
 import type { StateMessage } from '../worker/protocol.ts';
-import type { WorkerEntry, WorkerExit, WorkerLauncher, WorkerTransport } from '../worker/transport.ts';
+import type { WorkerExit, WorkerTransport } from '../worker/transport.ts';
 import { nativeOutcome, type NativeFacts } from './outcome.ts';
 import { startWatchdog, type Watchdog, type WatchdogTimers } from './watchdog.ts';
+import type { WorkerProcess } from './worker-process.ts';
 
 export interface NativeRunOptions {
-  launcher: WorkerLauncher;
-  entry: WorkerEntry;
-  libraryPath: string;
+  /** The session's worker: the spare started ahead of the click, or a new one (engine.ts). */
+  worker(display: string | undefined): Promise<WorkerProcess>;
   settings: Record<string, string>;
   password?: Secret;
   /** A separate RD Gateway password; without it the library uses the session's. */
@@ -23,7 +23,8 @@ export interface NativeRunOptions {
 
 /**
  * Runs one native RDP session in its own worker process: a private HOME (wiped before `done`),
- * the allow-listed environment, `start` once the worker has loaded the library, the connect
+ * the allow-listed environment, `start` once the worker has loaded the library (at once when a
+ * spare worker had done so before the click), the connect
  * deadline up to loggedOn, the watchdog, and the final state once the worker is gone. Whatever
  * the worker does (crash, hang, nonsense on the channel), this process goes on.
  */
@@ -92,13 +93,13 @@ export function runNativeSession(run: NativeRunOptions, start: SessionStartOptio
   const main = async () => {
     let exit: WorkerExit;
     try {
-      home = await createSessionHome(engine.tmpRoot);
-      const env = childEnv(engine.env ?? process.env, home.path, start.display);
       if (facts.userDisconnect) exit = { code: 0, signal: null };
       else {
-        transport = run.launcher({ entry: run.entry, args: [run.libraryPath], env, cwd: home.path });
-        transport.onOutput((line) => engine.log?.(line));
-        client = new WorkerClient(transport, {
+        const worker = await run.worker(start.display);
+        home = worker.home;
+        transport = worker.transport;
+        client = worker.client;
+        worker.attach({
           onReady: sendStart,
           onState,
           onFatal: (kind, message) => {

@@ -11,6 +11,8 @@ import { invalidRdpConnection, normaliseFingerprint, type RdpLimits } from '../c
 export interface NativeExtras {
   /** False: no window at all (the admin's connection test); the session still logs on. */
   window?: boolean;
+  /** Policy session.rdpNetwork (default `lan`): see native/README.md, setting `network`. */
+  network?: 'lan' | 'auto';
 }
 
 /** The library keeps at most this many pinned fingerprints (TS_MAX_PINS). */
@@ -43,6 +45,7 @@ export function nativeSettings(spec: RdpConnection, extras: NativeExtras = {}): 
     title: spec.title,
     // Reconnecting is the shell's decision (policy session.reconnectAttempts), not the library's.
     auto_reconnect: flag(spec.autoReconnect),
+    network: extras.network ?? 'lan',
   };
   if (spec.username) settings.username = spec.username;
   if (spec.domain) settings.domain = spec.domain;

@@ -318,3 +318,51 @@ describe('Shell: policy changes', () => {
     expect(h.view().locale).toBe('de');
   });
 });
+
+describe('Shell: a session worker ready before the click', () => {
+  function withSpare() {
+    const calls: string[] = [];
+    const h = harness(twoHosts, {
+      sessionSpare: {
+        prepare: async (_policy, protocols) => {
+          calls.push(`prepare ${protocols.join(',')}`);
+          return true;
+        },
+        release: async () => void calls.push('release'),
+      },
+    });
+    return { h, calls };
+  }
+
+  it('is prepared when the picker shows (with the protocols listed), before any credentials reach an engine', async () => {
+    const { h, calls } = withSpare();
+    await signedIn(h);
+    expect(h.screen().kind).toBe('pick');
+    expect(calls).toEqual(['prepare rdp,spice']);
+    expect(h.specs).toEqual([]);
+  });
+
+  it('is released on sign-out, and when a session end sends the user back to sign-in', async () => {
+    const { h, calls } = withSpare();
+    await signedIn(h);
+    await h.core.handlers.signOut({});
+    expect(calls).toEqual(['prepare rdp,spice', 'release']);
+    const handle = await inSession(h);
+    handle.emit({ kind: 'ended', reason: 'server-disconnect' });
+    await flush();
+    await h.fireTimer();
+    expect(h.screen().kind).toBe('signIn');
+    expect(calls).toEqual(['prepare rdp,spice', 'release', 'prepare rdp,spice', 'release']);
+  });
+
+  it('back at the picker after a cancelled connect: the next one is prepared', async () => {
+    const { h, calls } = withSpare();
+    await signedIn(h);
+    void h.core.handlers.connect({ desktopId: 'win' });
+    await flush();
+    await h.core.handlers.cancel({});
+    await flush();
+    expect(h.screen().kind).toBe('pick');
+    expect(calls).toEqual(['prepare rdp,spice', 'prepare rdp,spice']);
+  });
+});

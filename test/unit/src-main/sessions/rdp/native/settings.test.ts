@@ -67,6 +67,7 @@ describe('nativeSettings', () => {
       multimon: '1',
       title: 'Alice desk',
       auto_reconnect: '1',
+      network: 'lan',
     });
     expect(JSON.stringify(nativeSettings(base))).not.toContain('"pw"');
   });
@@ -90,6 +91,11 @@ describe('nativeSettings', () => {
     expect(nativeSettings(base)).not.toHaveProperty('window');
     expect(nativeSettings(base, { window: false }).window).toBe('0');
     expect(nativeSettings(base, { window: true })).not.toHaveProperty('window');
+  });
+
+  it('network: lan unless policy says auto', () => {
+    expect(nativeSettings(base, { network: 'auto' }).network).toBe('auto');
+    expect(nativeSettings(base, { network: 'lan' }).network).toBe('lan');
   });
 });
 
