@@ -7,6 +7,8 @@ export const ExitCode = {
   usage: 2,
   /** A named file does not exist or cannot be read. */
   unreadable: 3,
+  /** `discover`: no source found a broker (the kiosk would show first-run setup). */
+  nothingFound: 4,
   /** `connect`: why the session did not log on, one code per kind (see connectExitCodes). */
   authFailed: 10,
   passwordExpired: 11,

@@ -114,15 +114,12 @@ export function parseDhclientLeases(text: string): DhclientLeaseFile {
 }
 
 function safePrefix(text: string, badLine: number): Token[] {
-  const lines = text.split('\n');
-  for (let cut = badLine - 1; cut >= 0; cut--) {
-    try {
-      return tokenize(lines.slice(0, cut).join('\n'));
-    } catch {
-      // an earlier line holds the start of the bad string; try shorter
-    }
+  // Everything before the bad line tokenized before the error was found, so it does again.
+  try {
+    return tokenize(text.split('\n').slice(0, badLine - 1).join('\n'));
+  } catch {
+    return [];
   }
-  return [];
 }
 
 /** Index of the "}" closing the "{" at `open`, or -1. */

@@ -19,8 +19,11 @@ export class LeaseSyntaxError extends Error {
 }
 
 const punct = new Set([';', '{', '}', ',']);
-const space = /\s/;
-const maxTokens = 200_000;
+const isSpace = (ch: string) => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v';
+/** Far more than a lease file holds (dhclient rewrites its file; a few hundred tokens is usual). */
+const maxTokens = 1_000_000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * Splits a lease file into words, quoted strings and punctuation; `#` starts a comment to the
@@ -39,7 +42,7 @@ export function tokenize(text: string): Token[] {
     if (ch === '\n') {
       line++;
       i++;
-    } else if (space.test(ch)) {
+    } else if (isSpace(ch)) {
       i++;
     } else if (ch === '#') {
       while (i < text.length && text[i] !== '\n') i++;
@@ -50,11 +53,11 @@ export function tokenize(text: string): Token[] {
       const start = line;
       const { bytes, end, lines } = readString(text, i + 1, start);
       line += lines;
-      push({ kind: 'string', text: new TextDecoder().decode(bytes), bytes, line: start });
+      push({ kind: 'string', text: decoder.decode(bytes), bytes, line: start });
       i = end;
     } else {
       let j = i;
-      while (j < text.length && !space.test(text[j]!) && !punct.has(text[j]!) && text[j] !== '"' && text[j] !== '#') j++;
+      while (j < text.length && text[j] !== '\n' && !isSpace(text[j]!) && !punct.has(text[j]!) && text[j] !== '"' && text[j] !== '#') j++;
       const word = text.slice(i, j);
       if (/[\u0000-\u001f\u007f]/.test(word)) throw new LeaseSyntaxError(line, 'a control character outside a quoted string');
       push({ kind: 'word', text: word, line });
@@ -66,7 +69,6 @@ export function tokenize(text: string): Token[] {
 
 function readString(text: string, from: number, line: number): { bytes: Uint8Array; end: number; lines: number } {
   const out: number[] = [];
-  const encoder = new TextEncoder();
   let lines = 0;
   let i = from;
   while (i < text.length) {
@@ -74,9 +76,14 @@ function readString(text: string, from: number, line: number): { bytes: Uint8Arr
     if (ch === '"') return { bytes: Uint8Array.from(out), end: i + 1, lines };
     if (ch === '\n') lines++;
     if (ch !== '\\') {
-      const cp = text.codePointAt(i)!;
-      const s = String.fromCodePoint(cp);
-      out.push(...encoder.encode(s));
+      const code = ch.charCodeAt(0);
+      if (code < 0x80) {
+        out.push(code);
+        i++;
+        continue;
+      }
+      const s = String.fromCodePoint(text.codePointAt(i)!);
+      for (const b of encoder.encode(s)) out.push(b);
       i += s.length;
       continue;
     }

@@ -49,7 +49,7 @@ export function parseThinshellRecord(text: string): ThinshellRecord {
     return [key, part.slice(eq + 1).trim()] as const;
   });
   const [first] = pairs;
-  if (!first || first[0] !== 'v') throw new RecordError('record does not start with v=thinshell1');
+  if (!first || first[0] !== 'v' || !/^thinshell/i.test(first[1])) throw new RecordError('record does not start with v=thinshell1');
   if (first[1].toLowerCase() !== 'thinshell1') throw new RecordError(`record version "${clip(first[1])}" is not understood (this version reads thinshell1)`);
   const record: ThinshellRecord = { unknownKeys: [] };
   const seen = new Set<string>();
