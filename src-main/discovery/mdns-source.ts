@@ -43,7 +43,9 @@ function browse(options: MdnsSourceOptions, listenMs: number, signal: AbortSigna
     const found = emptyFindings();
     const instances = new Map<string, Instance>();
     const addresses = new Map<string, string>();
-    const mdns = makeMdns({ port: options.port ?? 5353, ...(options.interface ? { interface: options.interface } : {}) });
+    // With an interface, still bind the wildcard address: a socket bound to a unicast address
+    // never receives the multicast answers.
+    const mdns = makeMdns({ port: options.port ?? 5353, ...(options.interface ? { interface: options.interface, bind: '0.0.0.0' } : {}) });
     let quiet: NodeJS.Timeout | undefined;
     let ended = false;
     const end = (err?: Error) => {
