@@ -49,6 +49,9 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
     discover: async (policy, signal) => {
       const result = await discoverBrokers(policy, network, { signal });
       log.info('discovery', { reports: result.reports });
+      // Junk in a lease or a record is a site's mistake worth a warning; absences are not.
+      const problems = result.reports.flatMap((r) => (r.problems ?? []).map((p) => `${r.source}: ${p}`));
+      if (problems.length) log.warn('discovery found values it cannot use', { problems });
       return result.candidates;
     },
     createBroker: (candidate, policy) => createBroker(candidate.config, candidate.source, policy),

@@ -1,3 +1,5 @@
+import { hasControlChars } from './text.ts';
+
 /** A token of ISC dhclient's configuration/lease syntax (the same lexer reads both). */
 export interface Token {
   kind: 'word' | 'string' | 'punct';
@@ -59,7 +61,7 @@ export function tokenize(text: string): Token[] {
       let j = i;
       while (j < text.length && text[j] !== '\n' && !isSpace(text[j]!) && !punct.has(text[j]!) && text[j] !== '"' && text[j] !== '#') j++;
       const word = text.slice(i, j);
-      if (/[\u0000-\u001f\u007f]/.test(word)) throw new LeaseSyntaxError(line, 'a control character outside a quoted string');
+      if (hasControlChars(word)) throw new LeaseSyntaxError(line, 'a control character outside a quoted string');
       push({ kind: 'word', text: word, line });
       i = j;
     }

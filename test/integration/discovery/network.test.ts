@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thinshell, mainTs } from '../../unit/src-main/cli/cli-process.ts';
 import { createTestNetwork, ip, type TestNetwork } from './netns.ts';
-import { runDhclient, startAvahi, startDnsmasq, stopDhclient } from './services.ts';
+import { runDhclient, startAvahi, startDnsmasq } from './services.ts';
 
 // The real thing: two network namespaces on a veth pair. The server side runs dnsmasq (DHCP
 // with the broker options, DNS with SRV/TXT/A) and avahi-daemon (mDNS); the terminal side runs
@@ -18,6 +18,7 @@ const subOption = (code: number, s: string) => `${code.toString(16)}:${Buffer.by
 let net: TestNetwork;
 let dir: string;
 let dnsmasq: { stop(): Promise<void> } | undefined;
+let dhclient: { stop(): Promise<void> } | undefined;
 const leaseFile = () => join(dir, 'dhclient.leases');
 
 interface Discovered {
@@ -67,7 +68,7 @@ describe('discovery on a real test network', () => {
       ],
     });
     await startAvahi(net, { name: 'Lab PVE', port: 8006, txt: ['v=thinshell1', 'type=pve'] });
-    await runDhclient(net, dir, leaseFile());
+    dhclient = await runDhclient(net, dir, leaseFile());
     // The resolver the terminal got from DHCP (dnsmasq's domain-search and dns-server options).
     expect(await readFile(join(net.etcDir(net.terminal), 'resolv.conf'), 'utf8')).toBe('search corp.test.\nnameserver 10.213.0.1\n');
 
@@ -102,14 +103,14 @@ describe('discovery on a real test network', () => {
   });
 
   it('garbage DHCP option values are reported, never fatal, and the deadline holds', async () => {
-    await stopDhclient();
+    await dhclient?.stop();
     await dnsmasq?.stop();
     dnsmasq = await startDnsmasq(net, dir, {
       // 224: bytes that are not UTF-8; 43: text that is no sub-option list; 188: a scheme we refuse.
       dhcpOptions: ['224,ff:fe:00:01', `43,${ascii('just text')}`, `188,"ftp://files.corp.test"`],
     });
     const garbageLease = join(dir, 'garbage.leases');
-    await runDhclient(net, dir, garbageLease);
+    dhclient = await runDhclient(net, dir, garbageLease);
     const { code, result, wallMs } = await discoverInTerminal({ discovery: { deadlineMs: 1000, sources: ['dhcp', 'dns'] } }, [garbageLease]);
     expect(code).toBe(4);
     expect(result.candidates).toEqual([]);
@@ -134,7 +135,7 @@ describe('discovery on a real test network', () => {
   });
 
   it('a kiosk with no network, no lease and no resolver reaches first-run setup within the deadline, quietly', async () => {
-    await stopDhclient();
+    await dhclient?.stop();
     // The terminal namespace loses its link, address and routes; its resolv.conf is empty.
     await ip('-n', net.terminal, 'link', 'set', net.terminalIf, 'down');
     await ip('-n', net.terminal, 'addr', 'flush', 'dev', net.terminalIf);

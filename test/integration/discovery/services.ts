@@ -1,6 +1,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { waitForOutput, type TestNetwork } from './netns.ts';
+import type { ChildProcess } from 'node:child_process';
 
 /** What the server side's dnsmasq hands out: DHCP options as dnsmasq writes them, DNS records. */
 export interface DnsmasqSetup {
@@ -31,13 +32,7 @@ export async function startDnsmasq(net: TestNetwork, dir: string, setup: Dnsmasq
   await writeFile(file, `${conf.join('\n')}\n`);
   const child = net.spawnIn(net.server, ['timeout', '300', 'dnsmasq', '-C', file, `--pid-file=${join(dir, 'dnsmasq.pid')}`]);
   await waitForOutput(child, /DHCP, IP range 10\.213\.0\.50/, 'dnsmasq');
-  return {
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
+  return { stop: () => stopChild(child) };
 }
 
 /**
@@ -59,7 +54,7 @@ exit 0
 `;
 
 /** A real dhclient in the terminal namespace, writing its lease into `leaseFile`; resolves once bound. */
-export async function runDhclient(net: TestNetwork, dir: string, leaseFile: string): Promise<void> {
+export async function runDhclient(net: TestNetwork, dir: string, leaseFile: string): Promise<{ stop(): Promise<void> }> {
   const script = join(dir, 'dhclient-script');
   await writeFile(script, dhclientScript);
   await chmod(script, 0o755);
@@ -70,13 +65,12 @@ export async function runDhclient(net: TestNetwork, dir: string, leaseFile: stri
   await writeFile(join(net.etcDir(net.terminal), 'resolv.conf'), '');
   const child = net.spawnIn(net.terminal, ['timeout', '300', 'dhclient', '-d', '-1', '-v', '-cf', conf, '-lf', leaseFile, '-pf', join(dir, `dhclient-${Date.now()}.pid`), '-sf', script, net.terminalIf]);
   await waitForOutput(child, /bound to 10\.213\.0\.\d+/, 'dhclient');
-  (runDhclient as { last?: typeof child }).last = child;
+  return { stop: () => stopChild(child) };
 }
 
-/** Ends the dhclient runDhclient started last (so another can take the interface). */
-export async function stopDhclient(): Promise<void> {
-  const child = (runDhclient as { last?: import('node:child_process').ChildProcess }).last;
-  if (!child || child.exitCode !== null) return;
+/** Ends a child (SIGTERM) and waits for it. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
 }
