@@ -34,6 +34,7 @@ export const exitCodeWords: readonly [ExitCode, string][] = [
   [ExitCode.invalid, 'input invalid (the problems are printed)'],
   [ExitCode.usage, 'usage error (unknown command or option, missing argument)'],
   [ExitCode.unreadable, 'a file does not exist or cannot be read'],
+  [ExitCode.nothingFound, 'discover: no broker found (the kiosk would show first-run setup)'],
   [ExitCode.internal, 'internal error (set THINSHELL_DEBUG=1 for details)'],
 ];
 
