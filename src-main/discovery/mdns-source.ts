@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import makeMdns from 'multicast-dns';
 import { addCandidate, clip, safeId } from './candidates.ts';
 import { looksLikeThinshellRecord, parseThinshellRecord, type ThinshellRecord } from './parsers/thinshell-record.ts';
@@ -32,6 +33,8 @@ export function mdnsSource(options: MdnsSourceOptions = {}): DiscoverySource {
   return {
     name: 'mdns',
     find(policy, signal) {
+      // No link to ask on (a kiosk without network): say so at once instead of listening to nothing.
+      if (!options.interface && !hasLink()) return Promise.resolve({ candidates: [], problems: [], notes: ['no network interface with an IPv4 address to ask on'] });
       const listenMs = Math.max(100, Math.floor(policy.discovery.deadlineMs * 0.75));
       return browse(options, listenMs, signal);
     },
@@ -102,6 +105,10 @@ function browse(options: MdnsSourceOptions, listenMs: number, signal: AbortSigna
       }
     });
   });
+}
+
+function hasLink(): boolean {
+  return Object.values(networkInterfaces()).some((addrs) => addrs?.some((a) => a.family === 'IPv4' && !a.internal));
 }
 
 function findInstance(instances: Map<string, Instance>, name: unknown): Instance | undefined {

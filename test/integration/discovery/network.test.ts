@@ -75,7 +75,7 @@ describe('discovery on a real test network', () => {
     const { code, result } = await discoverInTerminal({ discovery: { deadlineMs: 2000 } });
     expect(code).toBe(0);
     const where = `on ${net.terminalIf} (${leaseFile()})`;
-    expect(result.candidates.map((c) => [c.source, c.type, c.address, c.detail])).toEqual([
+    expect(result.candidates.map((c) => [c.source, c.type, c.address, c.detail]), JSON.stringify(result.sources, null, 1)).toEqual([
       ['dhcp', 'pve', 'https://pve.corp.test:8006', `dhcp option 224 ${where}`],
       ['dhcp', 'rdweb', 'https://rds43.corp.test/RDWeb/Feed/webfeed.aspx', `dhcp option 43 sub-option 224 ${where}`],
       ['dhcp', 'direct', 'rdp://vdi.corp.test:3389', `dhcp option 188 ${where}`],
@@ -85,9 +85,9 @@ describe('discovery on a real test network', () => {
       ['mdns', 'pve', 'https://10.213.0.1:8006', 'mdns _thinshell._tcp.local "Lab PVE" at 10.213.0.1:8006'],
     ]);
     expect(result.candidates.at(-1)!.confirm).toBe(true);
-    for (const s of result.sources) expect([s.source, s.error, s.problems]).toEqual([s.source, undefined, undefined]);
+    for (const s of result.sources) expect([s.source, s.error, s.problems], JSON.stringify(s)).toEqual([s.source, undefined, undefined]);
     // Every source answered inside the deadline; mDNS returned once the answers stopped.
-    expect(Math.max(...result.sources.map((s) => s.ms))).toBeLessThan(2000);
+    expect(Math.max(...result.sources.map((s) => s.ms)), JSON.stringify(result.sources.map((s) => [s.source, s.ms]))).toBeLessThan(2000);
   });
 
   it('the kiosk way (settle first): DHCP answers, so discovery does not wait for the rest', async () => {
@@ -147,5 +147,8 @@ describe('discovery on a real test network', () => {
     expect(out.screen).toEqual({ kind: 'setup', candidates: [] });
     expect(out.ms).toBeLessThan(2000 + 500);
     expect(out.log.filter((l) => / (warn|error) /.test(l))).toEqual([]);
+    // Each source said why it found nothing, at info level: no route, lease, nmcli, resolver or link.
+    const report = out.log.find((l) => / info \[thinshell\] discovery /.test(l)) ?? '';
+    for (const words of ['no default route', 'no dhclient lease file', 'names no DNS server', 'no network interface with an IPv4 address']) expect(report).toContain(words);
   });
 });
