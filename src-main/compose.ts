@@ -6,8 +6,7 @@ import type { ShellDeps } from './app/deps.ts';
 import { createBroker } from './brokers/index.ts';
 import { createLogger, type Logger } from './common/log.ts';
 import { ShellError } from './contract/index.ts';
-import { discover } from './discovery/discover.ts';
-import { policySource, setupSource } from './discovery/policy-source.ts';
+import { discoverBrokers, networkSources, type NetworkSources } from './discovery/sources.ts';
 import { PinGate } from './policy/pin-gate.ts';
 import { PolicyStore, type PolicyStoreOptions } from './policy/store.ts';
 import type { Policy } from './policy/schema.ts';
@@ -22,10 +21,9 @@ export interface ComposeOptions {
   version?: string;
   /** How the native RDP engine starts its worker (Electron: utilityProcess; default: fork). */
   native?: LaunchOptions['native'];
+  /** The network discovery sources (DHCP, DNS, RD Web feed TXT, mDNS); default the real ones. */
+  networkSources?: NetworkSources;
 }
-
-const discoverySources = [policySource, setupSource];
-const discoveryDeadlineMs = 2000;
 
 /** Builds the real shell core from the real services: the one place they are wired together. */
 export async function composeCore(options: ComposeOptions = {}): Promise<Core & { close(): void }> {
@@ -44,6 +42,7 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
     ...(display ? { display } : {}),
     ...(options.native ? { native: options.native } : {}),
   });
+  const network = options.networkSources ?? networkSources();
 
   const deps: ShellDeps = {
     policy: {
@@ -53,8 +52,11 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
       saveLocal: (s) => store.saveLocal(s),
     },
     discover: async (policy, signal) => {
-      const result = await discover(discoverySources, policy, { deadlineMs: discoveryDeadlineMs, signal });
+      const result = await discoverBrokers(policy, network, { signal });
       log.info('discovery', { reports: result.reports });
+      // Junk in a lease or a record is a site's mistake worth a warning; absences are not.
+      const problems = result.reports.flatMap((r) => (r.problems ?? []).map((p) => `${r.source}: ${p}`));
+      if (problems.length) log.warn('discovery found values it cannot use', { problems });
       return result.candidates;
     },
     createBroker: (candidate, policy) => createBroker(candidate.config, candidate.source, policy),

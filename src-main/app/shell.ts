@@ -121,9 +121,10 @@ export class Shell implements SessionHost {
         this.deps.log.warn('broker skipped', { id: candidate.config.id, error: (err as Error).message });
       }
     }
-    const first = this.#brokers[0];
+    // A broker anyone on the link could have announced (mDNS) waits for someone to choose it.
+    const first = this.#brokers.find((b) => !b.candidate.confirm);
     if (!first) {
-      this.setScreen({ kind: 'setup', candidates: [] });
+      this.setScreen({ kind: 'setup', candidates: this.#brokerInfos() });
       return;
     }
     const keep = this.#brokers.find((b) => b.broker.info.id === this.#current?.broker.info.id);
@@ -182,7 +183,7 @@ export class Shell implements SessionHost {
   }
 
   #brokerInfos(): BrokerInfo[] {
-    return this.#brokers.map((b) => b.broker.info);
+    return this.#brokers.map((b) => (b.candidate.detail ? { ...b.broker.info, sourceDetail: b.candidate.detail } : b.broker.info));
   }
 
   #setupAllowed(): boolean {
@@ -316,9 +317,9 @@ export class Shell implements SessionHost {
     this.#localeOverride = undefined;
     this.#adminUnlocked = false;
     this.#retry = undefined;
-    const known = this.#current ?? this.#brokers[0];
+    const known = this.#current ?? this.#brokers.find((b) => !b.candidate.confirm);
     if (known) this.#showSignIn(known, notice ? { notice } : {});
-    else this.setScreen({ kind: 'setup', candidates: [] });
+    else this.setScreen({ kind: 'setup', candidates: this.#brokerInfos() });
   }
 
   hasUser(): boolean {

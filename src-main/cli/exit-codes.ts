@@ -7,6 +7,8 @@ export const ExitCode = {
   usage: 2,
   /** A named file does not exist or cannot be read. */
   unreadable: 3,
+  /** `discover`: no source found a broker (the kiosk would show first-run setup). */
+  nothingFound: 4,
   /** `connect`: why the session did not log on, one code per kind (see connectExitCodes). */
   authFailed: 10,
   passwordExpired: 11,
@@ -32,6 +34,7 @@ export const exitCodeWords: readonly [ExitCode, string][] = [
   [ExitCode.invalid, 'input invalid (the problems are printed)'],
   [ExitCode.usage, 'usage error (unknown command or option, missing argument)'],
   [ExitCode.unreadable, 'a file does not exist or cannot be read'],
+  [ExitCode.nothingFound, 'discover: no broker found (the kiosk would show first-run setup)'],
   [ExitCode.internal, 'internal error (set THINSHELL_DEBUG=1 for details)'],
 ];
 

@@ -22,8 +22,10 @@ export const BrokerInfo = z.object({
   id: z.string(),
   name: z.string(),
   kind: BrokerKind,
-  /** Where it came from: policy, dhcp, dns, mdns, setup. */
+  /** Where it came from: policy, setup, dhcp, dns, msradc, mdns. */
   source: z.string(),
+  /** Where exactly, for the admin: "dhcp option 224 on eth0 (...)", "dns SRV _thinshell._tcp.corp.example -> ...". */
+  sourceDetail: z.string().max(512).optional(),
   address: z.string().optional(),
   /** How the sign-in form asks for a domain. */
   domain: z.enum(['hidden', 'optional', 'required']),

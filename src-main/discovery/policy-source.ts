@@ -5,7 +5,7 @@ import type { DiscoverySource } from './types.ts';
 export const policySource: DiscoverySource = {
   name: 'policy',
   async find(policy) {
-    return policy.brokers.map((config, i) => ({ config, source: 'policy', rank: i }));
+    return policy.brokers.map((config, i) => ({ config, source: 'policy', detail: `policy brokers[${i}]`, rank: i }));
   },
 };
 
@@ -17,6 +17,6 @@ export const setupSource: DiscoverySource = {
   name: 'setup',
   async find(policy) {
     if (!policy.brokerAddress) return [];
-    return [{ config: brokerFromAddress(policy.brokerAddress, 'setup'), source: 'setup', rank: 1000 }];
+    return [{ config: brokerFromAddress(policy.brokerAddress, 'setup'), source: 'setup', detail: 'brokerAddress (typed at first-run setup)', rank: 0 }];
   },
 };

@@ -174,6 +174,34 @@ export const KioskPolicy = z
   })
   .strict();
 
+/** Network sources of broker discovery, in their default order (policy and setup always come first). */
+export const DiscoverySourceName = z.enum(['dhcp', 'dns', 'msradc', 'mdns']);
+export type DiscoverySourceName = z.infer<typeof DiscoverySourceName>;
+
+const DomainName = z
+  .string()
+  .max(253)
+  .regex(/^(?!-)[A-Za-z0-9_-]{1,63}(\.(?!-)[A-Za-z0-9_-]{1,63})*\.?$/, 'a DNS domain such as corp.example');
+
+/** How the terminal looks for its broker on the network (src-main/discovery/README.md). */
+export const DiscoveryPolicy = z
+  .object({
+    /** Which network sources run, best first: a broker found by an earlier one is preferred. */
+    sources: z
+      .array(DiscoverySourceName)
+      .max(4)
+      .refine((a) => new Set(a).size === a.length, 'each source at most once')
+      .default(['dhcp', 'dns', 'msradc', 'mdns']),
+    /** The site-specific DHCP option carrying a broker address (also the option-43 sub-option read). */
+    dhcpOption: z.number().int().min(224).max(254).default(224),
+    /** DNS domains searched besides the resolver's search list. */
+    domains: z.array(DomainName).max(8).default([]),
+    /** How long discovery waits for sources that do not answer. */
+    deadlineMs: z.number().int().min(100).max(30000).default(2000),
+  })
+  .strict();
+export type DiscoveryPolicy = z.infer<typeof DiscoveryPolicy>;
+
 export const Policy = z
   .object({
     $schema: z.string().optional(),
@@ -182,6 +210,7 @@ export const Policy = z
     brokers: z.array(BrokerPolicy).max(32).default([]),
     /** A broker address typed in at first-run setup or by the local admin. */
     brokerAddress: z.string().max(2048).optional(),
+    discovery: DiscoveryPolicy.default(() => DiscoveryPolicy.parse({})),
     session: SessionPolicy.default(() => SessionPolicy.parse({})),
     kiosk: KioskPolicy.default(() => KioskPolicy.parse({})),
     /**

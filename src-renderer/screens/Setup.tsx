@@ -7,7 +7,7 @@ import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { useT, type MessageKey, type T } from '../i18n/t.ts';
 import { useShell } from '../store/index.ts';
 
-const KNOWN_SOURCES = ['policy', 'dhcp', 'dns', 'mdns', 'setup'];
+const KNOWN_SOURCES = ['policy', 'dhcp', 'dns', 'msradc', 'mdns', 'setup'];
 
 /** Where a broker was found, in words; an unknown source is shown as main named it. */
 export function sourceText(t: T, source: string): string {
@@ -67,6 +67,7 @@ export function Setup({ screen }: { screen: ScreenOf<'setup'> }) {
               >
                 {candidateText(t, c)}
               </button>
+              {c.sourceDetail ? <p className="muted candidate-detail">{t('setup.candidateFrom', { detail: c.sourceDetail })}</p> : null}
             </li>
           ))}
         </ul>

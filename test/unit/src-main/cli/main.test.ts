@@ -113,14 +113,14 @@ describe('thinshell --help and --version (real process)', { timeout: 30_000 }, (
   it('--help lists every command and the exit codes of the README', async () => {
     const r = await thinshell(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['policy validate', 'policy schema', 'policy show', 'policy hash-pin']) expect(r.stdout).toContain(`thinshell ${c}`);
+    for (const c of ['policy validate', 'policy schema', 'policy show', 'policy hash-pin', 'discover', 'parse lease']) expect(r.stdout).toContain(`thinshell ${c}`);
     const readme = await readFile(join(repoRoot, 'src-main/cli/README.md'), 'utf8');
     const [common, connectOnly] = readme.split('`connect` also exits with');
     const codes = (text: string) => [...text.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
     const documented = codes(common!);
     const helped = [...r.stdout.split('Exit codes:')[1]!.matchAll(/^ +(\d+) {2}/gm)].map((m) => Number(m[1]));
     expect(helped).toEqual(documented);
-    expect(documented).toEqual([0, 1, 2, 3, 70]);
+    expect(documented).toEqual([0, 1, 2, 3, 4, 70]);
     // connect's own codes: in its --help exactly as in the README's second table.
     const connect = await thinshell(['connect', '--help']);
     const connectHelped = [...connect.stdout.split('Exit codes of connect:')[1]!.split('Exit codes:')[0]!.matchAll(/^ +(\d+) {2}/gm)].map((m) => Number(m[1]));

@@ -31,6 +31,24 @@ describe('Setup', () => {
     await expect.poll(() => bridge.callsOf('setBroker')).toEqual([{ candidateId: 'c2' }]);
   });
 
+  it('says where exactly each candidate was found, in both languages', async () => {
+    const candidates = [
+      broker({ id: 'c1', name: 'rds.corp', kind: 'rdweb', source: 'msradc', sourceDetail: 'dns TXT _msradc.corp.example' }),
+      broker({ id: 'c2', name: 'pve.lan', source: 'dhcp' }),
+    ];
+    await renderShell(viewOf({ kind: 'setup', candidates }));
+    expect(screen.getByRole('button', { name: 'rds.corp (Remote Desktop Web Access, found via the network (RD Web feed in DNS))' })).toBeTruthy();
+    expect(screen.getByText('Found at: dns TXT _msradc.corp.example')).toBeTruthy();
+    expect(screen.queryAllByText(/^Found at:/)).toHaveLength(1);
+  });
+
+  it('shows where a candidate was found in German too', async () => {
+    const candidates = [broker({ id: 'c1', name: 'rds.corp', kind: 'rdweb', source: 'msradc', sourceDetail: 'dns TXT _msradc.corp.example' })];
+    await renderShell(viewOf({ kind: 'setup', candidates }, { locale: 'de' }));
+    expect(screen.getByRole('button', { name: 'rds.corp (Remotedesktop-Webzugriff, gefunden über das Netzwerk (RD-Web-Feed im DNS))' })).toBeTruthy();
+    expect(screen.getByText('Gefunden unter: dns TXT _msradc.corp.example')).toBeTruthy();
+  });
+
   it('shows the error in words with what to do', async () => {
     await renderShell(viewOf({ kind: 'setup', candidates: [], error: { code: 'broker-unreachable', detail: 'ECONNREFUSED' } }));
     expect(screen.getByRole('alert').textContent).toBe(
