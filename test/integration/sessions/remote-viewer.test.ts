@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../src-main/common/secret.ts';
 import { startDisplay, type Display } from '../../../src-main/demo/display.ts';
@@ -75,6 +76,23 @@ describe('remote-viewer against QEMU SPICE on loopback', () => {
     const dns = await engine.start(spec({ host: 'no-such-host.invalid', port: 5900 }), { connectTimeoutSec: 20, display: client.name }).done;
     expect(dns).toMatchObject({ kind: 'failed', failure: 'dns' });
     expect(await clientsUnder(root.path)).toEqual([]);
+  });
+
+  it('a desktop (or proxy) that accepts and never answers: failed timeout at the deadline, the process ended', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((sock) => void sockets.add(sock));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const direct = await engine.start(spec({ port }), { connectTimeoutSec: 2, display: client.name }).done;
+      expect(direct).toMatchObject({ kind: 'failed', failure: 'timeout' });
+      const proxied = await engine.start(spec({ port: open.port, proxy: `http://127.0.0.1:${port}` }), { connectTimeoutSec: 2, display: client.name }).done;
+      expect(proxied).toMatchObject({ kind: 'failed', failure: 'timeout' });
+      expect(await clientsUnder(root.path)).toEqual([]);
+    } finally {
+      for (const sock of sockets) sock.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 
   it('QEMU killed mid-session: ended server-disconnect', async () => {
