@@ -2,6 +2,7 @@ import { usbFilterProblem } from '../../formats/usb-filter.ts';
 import { KeyFileError, spiceToVv } from '../../formats/vv.ts';
 import { failedHandle, runClient, type EngineOptions } from '../client-run.ts';
 import { onPath } from '../on-path.ts';
+import { gstRegistryPath } from './gst-registry.ts';
 import { hasControlCharacters, hostArgument } from '../input-checks.ts';
 import { SessionStates } from '../session-handle.ts';
 import { DEFAULT_PATH } from '../session-home.ts';
@@ -69,6 +70,7 @@ export class RemoteViewerEngine implements SessionEngine {
   readonly id = 'remote-viewer';
   readonly protocol = 'spice' as const;
   readonly #options: EngineOptions;
+  #gstRegistry: Promise<string | undefined> | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.#options = options;
@@ -101,7 +103,11 @@ export class RemoteViewerEngine implements SessionEngine {
         // the kiosk's openbox binds no keys, so the guest still gets every other key. It also
         // drops spice-gtk's pointer grab, which only VMs in server mouse mode (no USB tablet, no
         // vdagent) need (see resources/linux/README.md).
-        extraEnv: async () => ({ GSETTINGS_BACKEND: 'memory', NO_AT_BRIDGE: '1', SPICE_NOGRAB: '1' }),
+        // GST_REGISTRY: see gst-registry.ts (a plugin list kept outside the wiped HOME).
+        extraEnv: async () => {
+          const registry = await (this.#gstRegistry ??= gstRegistryPath(this.#options.env ?? process.env));
+          return { GSETTINGS_BACKEND: 'memory', NO_AT_BRIDGE: '1', SPICE_NOGRAB: '1', ...(registry ? { GST_REGISTRY: registry } : {}) };
+        },
         feed: (line) => out.feed(line),
         outcome: (exit, ctx) => remoteViewerOutcome(out, exit, ctx),
       },

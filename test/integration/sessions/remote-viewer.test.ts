@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../src-main/common/secret.ts';
 import { startDisplay, type Display } from '../../../src-main/demo/display.ts';
@@ -57,6 +60,22 @@ describe('remote-viewer against QEMU SPICE on loopback', () => {
     expect(lines.slice(before).filter((l) => /New spice channel .* SpiceUsbredirChannel/.test(l)).length).toBe(2);
     expect(await clientsUnder(root.path)).toEqual([]);
     expect(await root.homes()).toEqual([]);
+  });
+
+  it('GStreamer\'s plugin registry is kept in the account\'s private cache, not rebuilt in every wiped HOME', async () => {
+    const cache = await mkdtemp(join(root.path, 'cache-'));
+    const own = new RemoteViewerEngine({ tmpRoot: root.path, env: { ...process.env, XDG_CACHE_HOME: cache }, killGraceMs: 1000 });
+    const handle = own.start(spec({ port: open.port }), { connectTimeoutSec: 20, display: client.name });
+    try {
+      await recordStates(handle).waitFor('loggedOn');
+      const homes = (await root.homes()).filter((h) => !h.startsWith(cache));
+      expect(homes).toHaveLength(1);
+      expect(existsSync(join(homes[0]!, '.cache/gstreamer-1.0'))).toBe(false);
+    } finally {
+      await handle.disconnect();
+    }
+    expect(existsSync(join(cache, 'thinshell/gstreamer-registry.bin'))).toBe(true);
+    await rm(cache, { recursive: true, force: true });
   });
 
   it('the secret password (with characters .vv must escape): loggedOn', async () => {
