@@ -98,7 +98,10 @@ export async function bareOnce(b: SpiceBench, display: string): Promise<SpiceSam
     const onLine = (line: string) => {
       const signal = out.feed(line);
       if (signal === 'connected') at.connected ??= performance.now() - t0;
-      if (signal === 'loggedOn') (at.loggedOn ??= performance.now() - t0), resolve();
+      if (signal === 'loggedOn') {
+        at.loggedOn ??= performance.now() - t0;
+        resolve();
+      }
       if (signal === 'failure') reject(new Error(`bare remote-viewer: ${out.failure?.detail}`));
     };
     splitLines(child.stdout!, onLine);
