@@ -88,7 +88,11 @@ export async function spiceConnectionFromOptions(values: Record<string, unknown>
     spec.ca = pem;
   }
   if (typeof values['host-subject'] === 'string') spec.hostSubject = values['host-subject'];
-  if (typeof values.proxy === 'string') spec.proxy = values.proxy;
+  if (typeof values.proxy === 'string') {
+    // Not echoed: it may hold a password, which must not sit in /proc/*/cmdline.
+    if (/^[a-z]+:\/\/[^/@]*@/i.test(values.proxy)) throw new CliError(ExitCode.usage, 'connect: --proxy must not carry credentials (they would show in the process list); put them in a --vv file');
+    spec.proxy = values.proxy;
+  }
   const invalid = invalidSpiceConnection(spec);
   if (invalid) throw new CliError(ExitCode.usage, `connect: ${invalid}`);
   return spec;

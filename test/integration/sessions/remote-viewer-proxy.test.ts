@@ -120,6 +120,8 @@ describe('the proxy step failing: each a clear failure', () => {
     expect(await attempt(spec({ port: open.port, proxy: authProxy.url }))).toMatchObject({ kind: 'failed', failure: 'gateway', detail: expect.stringContaining('HTTP 407') });
     const withCredentials = authProxy.url.replace('http://', 'http://proxyuser:proxypass@');
     expect(await attempt(spec({ port: open.port, proxy: withCredentials }))).toEqual({ kind: 'loggedOn' });
+    // The client's output (the admin's log) does not repeat the proxy's password.
+    expect(lines.join('\n')).not.toContain('proxypass');
   });
 
   it("the proxy's name does not resolve: gateway, naming the proxy's host name", async () => {

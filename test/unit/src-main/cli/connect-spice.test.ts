@@ -124,6 +124,7 @@ describe('thinshell connect, SPICE', () => {
     [['--protocol', 'spice', '--host', 'bad host'], 2, /not a host name/],
     [['--protocol', 'spice', '--host', 'h', '--proxy', 'socks5://p:1'], 2, /not an http:\/\/host:port/],
     [['--protocol', 'rdp', 'spice://h'], 2, /contradict/],
+    [['--protocol', 'spice', '--host', 'h', '--proxy', 'http://u:pw@p:3128'], 2, /must not carry credentials/],
     [['--vv', 'no-pw.vv', '--host', 'h'], 2, /--vv and --host contradict/],
     [['spice://h:99999'], 2, /1 to 65535/],
     [['spice://user:pw@h'], 2, /at most one argument/],
