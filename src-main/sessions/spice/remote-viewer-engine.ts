@@ -98,6 +98,11 @@ export class RemoteViewerEngine implements SessionEngine {
         command: 'remote-viewer',
         args: remoteViewerArgs(spec),
         stdin: vv,
+        // In the kiosk's own session and scheduling group: a new one (setsid) made remote-viewer
+        // ~40 % slower to its display on a busy machine (bench/README.md). It starts no helper
+        // that outlives a session (GStreamer's plugin scanner only while rebuilding its registry,
+        // and only until it is done); kill() still reaches any it has.
+        ownProcessGroup: false,
         // GSettings in memory: no dconf writes, no session bus to find. No accessibility bus either.
         // SPICE_NOGRAB: spice-gtk's active keyboard grab would swallow the shell's session hotkey;
         // the kiosk's openbox binds no keys, so the guest still gets every other key. It also
