@@ -247,7 +247,16 @@ export async function startSpiceServer(options: SpiceServerOptions = {}): Promis
     let dumps = 0;
     const screendump = async () => {
       const file = join(dir, `screen-${++dumps}.ppm`);
-      await qmp(qmpSocket, [{ execute: 'screendump', arguments: { filename: file } }]);
+      // QEMU makes its monitor socket while it starts up, about when SPICE listens: a few tries.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await qmp(qmpSocket, [{ execute: 'screendump', arguments: { filename: file } }]);
+          break;
+        } catch (err) {
+          if (attempt >= 20 || !/ENOENT|ECONNREFUSED/.test((err as Error).message)) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       try {
         return await readFile(file);
       } finally {
