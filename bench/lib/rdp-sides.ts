@@ -44,7 +44,7 @@ export async function setupRdpBench(env: BenchEnv): Promise<RdpBench> {
 }
 
 /** The session's own process: the one whose HOME is a private folder under `homes`. */
-function sessionProcess(homes: string): number | undefined {
+export function sessionProcess(homes: string): number | undefined {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {

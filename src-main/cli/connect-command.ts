@@ -2,7 +2,8 @@ import { Secret } from '../common/secret.ts';
 import { createEngineRegistry, defaultEngines, type RdpEnginePreference } from '../sessions/engines.ts';
 import { normaliseFingerprint } from '../sessions/rdp/xfreerdp-args.ts';
 import type { RdpConnection, SessionEngine } from '../sessions/types.ts';
-import type { Command } from './command.ts';
+import type { Command, Io } from './command.ts';
+import { parseConnectAddress, spiceConnectionFromOptions, SPICE_ONLY_OPTIONS, type ConnectAddress } from './connect-spice.ts';
 import { connectExitWords, runConnect } from './connect-session.ts';
 import { CliError, ExitCode } from './exit-codes.ts';
 import { readSecretLine } from './read-pin.ts';
@@ -49,8 +50,8 @@ function required(name: string, value: unknown): string {
 /** The connection from the command line; the password comes later, from stdin. */
 export function connectionFromOptions(values: Record<string, unknown>): { spec: Omit<RdpConnection, 'password'>; timeoutSec: number; engine: RdpEnginePreference } {
   const protocol = required('protocol', values.protocol);
-  if (protocol === 'spice') throw new CliError(ExitCode.usage, 'connect: --protocol spice is not supported yet (SPICE connection tests come with the SPICE work, issue 4); only rdp');
-  if (protocol !== 'rdp') throw new CliError(ExitCode.usage, `connect: --protocol must be rdp (got ${JSON.stringify(protocol.slice(0, 20))})`);
+  if (protocol !== 'rdp') throw new CliError(ExitCode.usage, `connect: --protocol must be rdp or spice (got ${JSON.stringify(protocol.slice(0, 20))})`);
+  for (const name of SPICE_ONLY_OPTIONS) if (values[name] !== undefined) throw new CliError(ExitCode.usage, `connect: --${name} is a SPICE option`);
   const fingerprints = ((values.fingerprint as string[] | undefined) ?? []).map((f) => {
     const n = normaliseFingerprint(f);
     if (!n) throw new CliError(ExitCode.usage, '--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons optional)');
@@ -76,11 +77,44 @@ export function connectionFromOptions(values: Record<string, unknown>): { spec: 
   };
 }
 
+/** Which protocol: --protocol, else the address's scheme, else spice for --vv. */
+function protocolOf(values: Record<string, unknown>, address: ConnectAddress | undefined): string {
+  const asked = values.protocol as string | undefined;
+  if (asked && address && asked !== address.protocol) throw new CliError(ExitCode.usage, `connect: --protocol ${asked} and a ${address.protocol}:// address contradict each other`);
+  return asked ?? address?.protocol ?? (values.vv !== undefined ? 'spice' : required('protocol', undefined));
+}
+
+async function spiceRun(values: Record<string, unknown>, address: ConnectAddress | undefined, ctx: { json: boolean; io: Io }, deps: ConnectDeps): Promise<ExitCode> {
+  const { io } = ctx;
+  if (values.engine !== undefined && values.engine !== 'remote-viewer') throw new CliError(ExitCode.usage, '--engine for SPICE can only be remote-viewer');
+  const spec = await spiceConnectionFromOptions(values, address);
+  if (spec.password && values['password-stdin']) throw new CliError(ExitCode.usage, 'connect: the .vv file has a password already; leave out --password-stdin');
+  // remote-viewer is a GTK window: without a display it cannot even start.
+  if (!io.env.DISPLAY) {
+    throw new CliError(ExitCode.engineMissing, 'remote-viewer needs an X display and $DISPLAY is not set: run this in the kiosk\'s X session, or set DISPLAY (e.g. DISPLAY=:0)');
+  }
+  const password = values['password-stdin'] ? new Secret(await readSecretLine(io.stdin, io.stderr, 'password')) : undefined;
+  const log = values.verbose ? (line: string) => io.stderr(`${line}\n`) : undefined;
+  const choice = await createEngineRegistry(deps.engines(log)).chooseEngine('spice');
+  return runConnect({
+    choice,
+    spec: { ...spec, ...(password && !password.empty ? { password } : {}) },
+    timeoutSec: integer('timeout', values.timeout, 1, 600, 30),
+    display: io.env.DISPLAY,
+    json: ctx.json,
+    io,
+    now: deps.now,
+    onInterrupt: deps.onInterrupt,
+  });
+}
+
 export function connectCommand(deps: ConnectDeps = realConnectDeps): Command {
   return {
     name: ['connect'],
     summary: 'test a connection: log on to a desktop, print each state, disconnect',
-    usage: '--protocol rdp --host H [--port P] --user U [--domain D] --password-stdin [--timeout S] [--engine native|xfreerdp]',
+    usage:
+      '--protocol rdp --host H [--port P] --user U [--domain D] --password-stdin [--timeout S] [--engine native|xfreerdp] | ' +
+      '--protocol spice --host H [--port P] [--tls-port P] [--ca FILE] [--host-subject S] [--proxy URL] [--password-stdin] | spice://HOST[:PORT] | --vv FILE',
     options: {
       protocol: { type: 'string' },
       host: { type: 'string' },
@@ -94,8 +128,14 @@ export function connectCommand(deps: ConnectDeps = realConnectDeps): Command {
       cert: { type: 'string' },
       fingerprint: { type: 'string', multiple: true },
       verbose: { type: 'boolean' },
+      'tls-port': { type: 'string' },
+      ca: { type: 'string' },
+      'host-subject': { type: 'string' },
+      proxy: { type: 'string' },
+      vv: { type: 'string' },
     },
-    positionalsError: 'connect takes no arguments (a password never goes on the command line: use --password-stdin)',
+    positionals: { min: 0, max: 1 },
+    positionalsError: 'connect takes at most one argument, an address like spice://host:5900 (a password never goes on the command line: use --password-stdin)',
     details: [
       'Exits 0 only when the session reached "logged on"; it then disconnects cleanly.',
       '--password-stdin  read the password from stdin (first line; typed without echo at a terminal)',
@@ -106,11 +146,19 @@ export function connectCommand(deps: ConnectDeps = realConnectDeps): Command {
       '--verbose         the engine log (FreeRDP) on stderr',
       'The native engine runs without a window; xfreerdp needs $DISPLAY.',
       '',
+      'SPICE (remote-viewer; needs $DISPLAY): --host H [--port P] [--tls-port P], or spice://HOST[:PORT],',
+      'or --vv FILE (a virt-viewer file; its own password, else --password-stdin). --ca FILE (PEM)',
+      'and --host-subject S check the TLS certificate; --proxy http://HOST:3128 goes through an HTTP',
+      'CONNECT proxy (as Proxmox spiceproxy). "connected" = main channel open, "loggedOn" = display up.',
+      '',
       'Exit codes of connect:',
       ...connectExitWords.map(([code, words]) => `  ${String(code).padStart(3)}  ${words}`),
     ].join('\n'),
-    async run({ values, json, io }) {
-      const { spec, timeoutSec, engine } = connectionFromOptions(values);
+    async run({ values, positionals, json, io }) {
+      const address = positionals[0] === undefined ? undefined : parseConnectAddress(positionals[0]);
+      if (protocolOf(values, address) === 'spice') return spiceRun(values, address, { json, io }, deps);
+      if (address && (values.host !== undefined || values.port !== undefined)) throw new CliError(ExitCode.usage, 'connect: an address and --host/--port contradict each other');
+      const { spec, timeoutSec, engine } = connectionFromOptions(address ? { ...values, protocol: 'rdp', host: address.host, ...(address.port ? { port: String(address.port) } : {}) } : values);
       const password = values['password-stdin'] ? new Secret(await readSecretLine(io.stdin, io.stderr, 'password')) : undefined;
       const log = values.verbose ? (line: string) => io.stderr(`${line}\n`) : undefined;
       const choice = await createEngineRegistry(deps.engines(log)).chooseEngine('rdp', engine);

@@ -28,11 +28,11 @@ export const connectExitWords: readonly [ExitCode, string][] = [
   [ExitCode.unreachable, 'the host cannot be reached (nothing listens, network down)'],
   [ExitCode.dns, 'the host name does not resolve'],
   [ExitCode.certificate, 'the server certificate is not trusted / not the pinned one'],
-  [ExitCode.gateway, 'the RD gateway failed'],
+  [ExitCode.gateway, 'the RD gateway or the SPICE proxy failed'],
   [ExitCode.serverFull, 'the server takes no more connections (licences, pool full, denied)'],
   [ExitCode.loggedOff, 'the server logged the user off before the desktop appeared'],
   [ExitCode.timeout, 'no desktop before --timeout'],
-  [ExitCode.engineMissing, 'the engine cannot run here (library or xfreerdp missing)'],
+  [ExitCode.engineMissing, 'the engine cannot run here (library, xfreerdp or remote-viewer missing; no $DISPLAY)'],
   [ExitCode.sessionFailed, 'any other failure (security negotiation, TLS, a crash)'],
   [ExitCode.interrupted, 'interrupted (Ctrl+C); the session was ended first'],
 ];
@@ -63,7 +63,9 @@ export async function runConnect(run: ConnectRun): Promise<ExitCode> {
   // Under --json, stdout holds one document: the live states go to stderr.
   const live = run.json ? io.stderr : io.stdout;
   if (choice.note) io.stderr(`thinshell: note: ${choice.note}\n`);
-  live(`engine ${choice.engine.id}, ${run.spec.protocol}://${run.spec.host}:${run.spec.port ?? ''}\n`);
+  const port = run.spec.port ?? (run.spec.protocol === 'spice' ? run.spec.tlsPort : undefined);
+  const via = run.spec.protocol === 'spice' && run.spec.proxy ? ' (through a proxy)' : '';
+  live(`engine ${choice.engine.id}, ${run.spec.protocol}://${run.spec.host}:${port ?? ''}${via}\n`);
   const t0 = run.now();
   const states: Array<SessionState & { ms: number }> = [];
   let loggedOn = false;

@@ -6,6 +6,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDisplay, type Display } from './display.ts';
+import { qmp } from './qmp.ts';
 
 /**
  * Real servers on loopback for the demo, the tests and the benches: freerdp-shadow-cli (RDP) on
@@ -46,7 +47,7 @@ export async function freeLoopbackPort(): Promise<number> {
 }
 
 /** Waits until something accepts on the port: bounded tries, each an event (connect or error). */
-async function waitForPort(port: number, child: ChildProcess, what: string, tries = 100): Promise<void> {
+export async function waitForPort(port: number, child: ChildProcess, what: string, tries = 100): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited before it listened`);
     const ok = await new Promise<boolean>((resolve) => {
@@ -62,14 +63,14 @@ async function waitForPort(port: number, child: ChildProcess, what: string, trie
   throw new Error(`${what} did not listen on 127.0.0.1:${port}`);
 }
 
-function bounded(command: string, args: string[], env: NodeJS.ProcessEnv, lifetimeSec: number): ChildProcess {
+export function bounded(command: string, args: string[], env: NodeJS.ProcessEnv, lifetimeSec: number, stdout: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
   // `timeout` ends the server by itself; detached makes a process group stop() can end whole.
-  const child = spawn('timeout', ['--kill-after=5', String(lifetimeSec), command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn('timeout', ['--kill-after=5', String(lifetimeSec), command, ...args], { env, stdio: ['ignore', stdout, 'pipe'], detached: true });
   child.stderr!.resume();
   return child;
 }
 
-async function stopGroup(child: ChildProcess, first: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stopGroup(child: ChildProcess, first: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   const signal = (s: NodeJS.Signals) => {
@@ -203,6 +204,8 @@ export interface SpiceServerOptions {
 export interface SpiceServer extends LoopbackServer {
   /** Set when started with `tls`. */
   readonly tlsPort?: number;
+  /** What the guest's screen shows now, as QEMU itself has it (QMP screendump): a binary PPM. */
+  screendump(): Promise<Buffer>;
 }
 
 export async function startSpiceServer(options: SpiceServerOptions = {}): Promise<SpiceServer> {
@@ -229,6 +232,9 @@ export async function startSpiceServer(options: SpiceServerOptions = {}): Promis
     args.push('-device', 'qemu-xhci');
     for (let i = 0; i < options.usbRedir; i++) args.push('-chardev', `spicevmc,name=usbredir,id=usbredir${i}`, '-device', `usb-redir,chardev=usbredir${i}`);
   }
+  // A monitor socket: tests ask QEMU for the guest screen, to compare with the client's picture.
+  const qmpSocket = join(dir, 'qmp.sock');
+  args.push('-qmp', `unix:${qmpSocket},server=on,wait=off`);
   const qemu = bounded('qemu-system-x86_64', args, { PATH: process.env.PATH, HOME: dir }, options.lifetimeSec ?? 600);
   const stop = async () => {
     await stopGroup(qemu);
@@ -238,7 +244,26 @@ export async function startSpiceServer(options: SpiceServerOptions = {}): Promis
     await waitForPort(port, qemu, 'qemu-system-x86_64');
     // QEMU read the secret when it started: the file has done its job.
     await rm(join(dir, 'pw'), { force: true });
-    return { host: '127.0.0.1', port, tlsPort, stop, crash: () => stopGroup(qemu, 'SIGKILL') };
+    let dumps = 0;
+    const screendump = async () => {
+      const file = join(dir, `screen-${++dumps}.ppm`);
+      // QEMU makes its monitor socket while it starts up, about when SPICE listens: a few tries.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await qmp(qmpSocket, [{ execute: 'screendump', arguments: { filename: file } }]);
+          break;
+        } catch (err) {
+          if (attempt >= 20 || !/ENOENT|ECONNREFUSED/.test((err as Error).message)) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      try {
+        return await readFile(file);
+      } finally {
+        await rm(file, { force: true });
+      }
+    };
+    return { host: '127.0.0.1', port, tlsPort, stop, crash: () => stopGroup(qemu, 'SIGKILL'), screendump };
   } catch (err) {
     await stop();
     throw err;

@@ -1,4 +1,4 @@
-import type { SpiceConnection } from '../sessions/types.ts';
+import { SPICE_HOTKEYS, type SpiceConnection } from '../sessions/types.ts';
 
 /**
  * virt-viewer connection files (.vv): GLib key files with a `[virt-viewer]` group.
@@ -144,7 +144,20 @@ export function keyFileInt(raw: string): number {
   return Number(t);
 }
 
-/** The .vv for one SPICE connection, password included: pipe it to remote-viewer, never store it. */
+function hotkeyEntries(spec: SpiceConnection): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const action of SPICE_HOTKEYS) {
+    // The kiosk keeps the session full screen: no key may take it out of that.
+    if (action !== 'toggle-fullscreen') out[action] = spec.hotkeys?.[action];
+  }
+  return out;
+}
+
+/**
+ * The .vv for one SPICE connection, password included: pipe it to remote-viewer, never store it.
+ * Every key virt-viewer 11 reads (plus usb-redirect-on-connect, read by later versions; the
+ * engine also passes that filter as a spice-gtk option). `fullscreen` is always on in the kiosk.
+ */
 export function spiceToVv(spec: SpiceConnection): string {
   return writeKeyFile({
     'virt-viewer': {
@@ -153,11 +166,23 @@ export function spiceToVv(spec: SpiceConnection): string {
       port: spec.port,
       'tls-port': spec.tlsPort,
       password: spec.password?.reveal(),
+      proxy: spec.proxy,
       ca: spec.ca,
       'host-subject': spec.hostSubject,
-      proxy: spec.proxy,
+      'secure-channels': spec.secureChannels,
+      'disable-channels': spec.disableChannels,
+      'tls-ciphers': spec.tlsCiphers,
       title: spec.title,
       fullscreen: true,
+      ...hotkeyEntries(spec),
+      'enable-usbredir': spec.usb?.enabled,
+      'enable-usb-autoshare': spec.usb?.autoshare,
+      'usb-filter': spec.usb?.filter,
+      'usb-redirect-on-connect': spec.usb?.redirectOnConnect,
+      'enable-smartcard': spec.smartcard,
+      'color-depth': spec.colorDepth,
+      'disable-effects': spec.disableEffects,
+      'delete-this-file': spec.deleteThisFile,
     },
   });
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { descendants } from './process-tree.ts';
 
 /**
  * One supervised client process (xfreerdp, remote-viewer): spawned without a shell, a secret
@@ -21,6 +22,14 @@ export interface ChildOptions {
   /** Calls onDeadline once after this many ms unless clearDeadline() came first. */
   deadlineMs?: number;
   onDeadline?(): void;
+  /**
+   * Default true: the child leads a new session and process group (setsid), and kill() signals the
+   * whole group. False: it stays in ours. Linux schedules each session as its own group
+   * (sched_autogroup), and on a loaded machine a client in a new one started measurably slower
+   * (remote-viewer: +40 % to the display, bench/README.md); kill() then signals the child and the
+   * descendants it has at that moment.
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface ChildExit {
@@ -68,6 +77,17 @@ export function splitLines(stream: Readable, emit: (line: string) => void): () =
   };
 }
 
+function signalTree(pid: number, signal: NodeJS.Signals): void {
+  // The children first: a parent that dies first would leave them to init, out of reach.
+  for (const p of [...descendants(pid).reverse(), pid]) {
+    try {
+      process.kill(p, signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
@@ -84,6 +104,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 export function startChild(options: ChildOptions): SupervisedChild {
   const grace = options.killGraceMs ?? 2000;
+  const ownGroup = options.ownProcessGroup ?? true;
   let killed = false;
   let killRequested = false;
   let drain: NodeJS.Timeout | undefined;
@@ -114,7 +135,7 @@ export function startChild(options: ChildOptions): SupervisedChild {
       env: options.env,
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
+      detached: ownGroup,
       shell: false,
     });
   } catch (err) {
@@ -132,7 +153,8 @@ export function startChild(options: ChildOptions): SupervisedChild {
     flushOut();
     flushErr();
     // Nothing of the session may outlive it: helpers the client started share its group.
-    signalGroup(child, 'SIGKILL');
+    // (Without a group of its own, the exited child's pid may already be someone else's.)
+    if (ownGroup) signalGroup(child, 'SIGKILL');
     settle({ code: exited?.code ?? null, signal: exited?.signal ?? null, killed });
   };
   child.on('error', (err: NodeJS.ErrnoException) => {
@@ -167,8 +189,12 @@ export function startChild(options: ChildOptions): SupervisedChild {
     if (!settled && !killRequested) {
       killRequested = true;
       killed = exited === undefined;
-      signalGroup(child, 'SIGTERM');
-      killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), grace);
+      const signal = (sig: NodeJS.Signals) => {
+        if (ownGroup) signalGroup(child, sig);
+        else if (exited === undefined && child.pid !== undefined) signalTree(child.pid, sig);
+      };
+      signal('SIGTERM');
+      killTimer = setTimeout(() => signal('SIGKILL'), grace);
     }
     return done;
   };

@@ -32,6 +32,8 @@ export interface ClientRecipe {
   args: readonly string[];
   /** Goes to the client's stdin, which is then closed. */
   stdin?: string;
+  /** See ChildOptions.ownProcessGroup (default true). */
+  ownProcessGroup?: boolean;
   /** Variables on top of the allow-list, given the private HOME (e.g. an empty CA store). */
   extraEnv?(home: string): Promise<Record<string, string>>;
   /** False for lines too frequent or too dull for the admin's log (they are still fed). */
@@ -79,6 +81,7 @@ export function runClient(recipe: ClientRecipe, options: SessionStartOptions, en
           env,
           cwd: home.path,
           stdin: recipe.stdin,
+          ...(recipe.ownProcessGroup === false ? { ownProcessGroup: false } : {}),
           killGraceMs: engine.killGraceMs,
           deadlineMs: Math.max(0, options.connectTimeoutSec) * 1000,
           onDeadline: () => {

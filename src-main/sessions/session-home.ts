@@ -15,9 +15,8 @@ export interface SessionHome {
 export async function createSessionHome(root: string = tmpdir(), prefix = 'thinshell-session-'): Promise<SessionHome> {
   const path = await mkdtemp(join(root, prefix));
   // mkdtemp creates 0700 already; the sub-folders are what the XDG variables point at.
-  for (const sub of ['.config', '.cache', '.local/share', '.local/state']) {
-    await mkdir(join(path, sub), { recursive: true, mode: 0o700 });
-  }
+  // In parallel: each is a trip through libuv's thread pool, and this is on the connect path.
+  await Promise.all(['.config', '.cache', '.local/share', '.local/state'].map((sub) => mkdir(join(path, sub), { recursive: true, mode: 0o700 })));
   return {
     path,
     wipe: () => rm(path, { recursive: true, force: true, maxRetries: 2 }),

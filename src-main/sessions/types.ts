@@ -60,9 +60,38 @@ export interface SpiceConnection {
   hostSubject?: string;
   proxy?: string;
   title: string;
-  /** USB redirection (usbredir): filters in virt-viewer's usb-filter syntax. */
+  /** `.vv` secure-channels: channels that must use TLS (`all`, or main, display, inputs, ...). */
+  secureChannels?: string[];
+  /** `.vv` disable-channels: channels not to open at all. */
+  disableChannels?: string[];
+  /** `.vv` tls-ciphers, in OpenSSL cipher-list form. */
+  tlsCiphers?: string;
+  /** `.vv` hotkeys (virt-viewer's own actions), e.g. `{ 'release-cursor': 'ctrl+alt+r' }`. */
+  hotkeys?: Partial<Record<SpiceHotkey, string>>;
   usb?: { enabled: boolean; autoshare: boolean; filter?: string; redirectOnConnect?: string };
+  /** `.vv` enable-smartcard: redirect the terminal's smart-card reader. */
+  smartcard?: boolean;
+  /** `.vv` color-depth of the guest display (16 or 32). */
+  colorDepth?: number;
+  /** `.vv` disable-effects: wallpaper, font-smooth, animation, all. */
+  disableEffects?: string[];
+  /** `.vv` delete-this-file, as a broker sent it (a .vv on stdin is never on disk anyway). */
+  deleteThisFile?: boolean;
 }
+
+/** The actions a .vv file can bind a key to (virt-viewer 11). */
+export const SPICE_HOTKEYS = [
+  'toggle-fullscreen',
+  'release-cursor',
+  'zoom-in',
+  'zoom-out',
+  'zoom-reset',
+  'secure-attention',
+  'usb-device-reset',
+  'smartcard-insert',
+  'smartcard-remove',
+] as const;
+export type SpiceHotkey = (typeof SPICE_HOTKEYS)[number];
 
 export type ConnectionSpec = RdpConnection | SpiceConnection;
 

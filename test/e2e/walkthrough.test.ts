@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPin } from '../../src-main/policy/pin.ts';
-import { startRdpServer, startSpiceServer, testPatternAt, type LoopbackServer, type RdpServer } from '../../src-main/demo/servers.ts';
+import { startRdpServer, startSpiceServer, testPatternAt, type RdpServer, type SpiceServer } from '../../src-main/demo/servers.ts';
+import { guestScreenMatch } from '../support/screen.ts';
 import { pixel, silentServer, startKiosk, type Kiosk } from './kiosk.ts';
 
 // The path a person walks at the terminal, against real servers on loopback: sign in, pick,
@@ -11,7 +12,7 @@ import { pixel, silentServer, startKiosk, type Kiosk } from './kiosk.ts';
 const CANARY = `canary-${process.pid}-e2e`;
 const PIN = '2468';
 let rdp: RdpServer;
-let spice: LoopbackServer;
+let spice: SpiceServer;
 let hang: Awaited<ReturnType<typeof silentServer>>;
 let kiosk: Kiosk;
 
@@ -189,6 +190,10 @@ describe('the walk from sign-in to a session and back', () => {
     await signIn('any');
     await connect(/Demo VM \(SPICE\)/);
     await page.getByRole('heading', { name: /Connected to Demo VM/ }).waitFor({ timeout: 30_000 });
+    // What QEMU says its guest shows (SeaBIOS text) is what remote-viewer put on the screen.
+    const match = await guestScreenMatch(kiosk.display.name, () => spice.screendump());
+    expect(match.litCells).toBeGreaterThan(0);
+    expect(match.distance).toBeLessThanOrEqual(24);
     await kiosk.screen('09-spice-session');
     await spice.crash();
     await page.getByRole('heading', { name: 'Session ended' }).waitFor({ timeout: 15_000 });

@@ -17,6 +17,44 @@ export interface SpiceFailureRule {
 /** First match wins; order matters (a specific cause before the generic "failed to connect"). */
 export const REMOTE_VIEWER_FAILURE_LINES: readonly SpiceFailureRule[] = [
   { id: 'auth', pattern: /main channel: auth failure/, failure: 'auth-failed', detail: 'the SPICE password was refused' },
+  // Through an HTTP CONNECT proxy (Proxmox's spiceproxy on 3128, or any other): spice-gtk's own
+  // words for each step, before the generic rules below could take them for the desktop's.
+  {
+    id: 'proxy-dns',
+    pattern: /main channel: failed to connect SPICE proxy: .*(Error resolving|Name or service not known|Temporary failure in name resolution)/,
+    failure: 'gateway',
+    detail: "the SPICE proxy's host name could not be resolved from this terminal",
+  },
+  {
+    id: 'proxy-unreachable',
+    pattern: /main channel: failed to connect Could not connect to proxy server/,
+    failure: 'gateway',
+    detail: 'the SPICE proxy could not be reached (nothing accepted the connection on its port)',
+  },
+  {
+    id: 'proxy-refused',
+    pattern: /main channel: failed to connect HTTP proxy connection not allowed/,
+    failure: 'gateway',
+    detail: "the SPICE proxy refused to connect to the desktop (HTTP 403: the desktop's port is not allowed there)",
+  },
+  {
+    id: 'proxy-auth',
+    pattern: /main channel: failed to connect HTTP proxy (authentication|auth)/i,
+    failure: 'gateway',
+    detail: 'the SPICE proxy wants a user name and password (HTTP 407)',
+  },
+  {
+    id: 'proxy-bad-reply',
+    pattern: /main channel: failed to connect Bad HTTP proxy reply/,
+    failure: 'gateway',
+    detail: 'the SPICE proxy address answered, but not as an HTTP proxy',
+  },
+  {
+    id: 'proxy-upstream',
+    pattern: /main channel: failed to connect HTTP proxy connection failed: \d+/,
+    failure: 'unreachable',
+    detail: 'the SPICE proxy could not reach the desktop behind it',
+  },
   {
     id: 'dns',
     pattern: /main channel: failed to connect .*(Error resolving|Name or service not known|Temporary failure in name resolution|No address associated)/,

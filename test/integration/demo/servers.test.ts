@@ -3,9 +3,9 @@ import { readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ntHash, startRdpServer, startSpiceServer, testPatternAt } from '../../../src-main/demo/servers.ts';
-import { colourDistance, screenshot } from '../../support/screen.ts';
+import { colourDistance, parsePpm, screenshot } from '../../support/screen.ts';
 
 const run = promisify(execFile);
 
@@ -51,13 +51,34 @@ describe('startRdpServer', () => {
 });
 
 describe('startSpiceServer', () => {
+  it('screendump(): QEMU\'s own picture of its guest screen, a PPM of the VGA text console', async () => {
+    const server = await startSpiceServer({ lifetimeSec: 60 });
+    try {
+      // SeaBIOS soon writes grey text on black in 720x400 text mode: some pixels lit, most not.
+      await vi.waitFor(
+        async () => {
+          const shot = parsePpm(await server.screendump());
+          expect([shot.width, shot.height]).toEqual([720, 400]);
+          let lit = 0;
+          for (let y = 0; y < shot.height; y += 2) for (let x = 0; x < shot.width; x += 2) if (shot.pixel(x, y)[0] > 100) lit++;
+          expect(lit).toBeGreaterThan(0);
+          expect(lit).toBeLessThan((shot.width * shot.height) / 8);
+        },
+        { timeout: 15_000, interval: 250 },
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('keeps the password off the command line and off the disk once QEMU has it; stop() closes the port', async () => {
     const before = await ours('thinshell-spice-server-');
     const server = await startSpiceServer({ password: 'pw-in-a-file', lifetimeSec: 60 });
     try {
       expect(await accepts(server.port)).toBe(true);
       const [dir] = (await ours('thinshell-spice-server-')).filter((n) => !before.includes(n));
-      expect(await readdir(`${tmpdir()}/${dir}`)).toEqual([]);
+      // Nothing but QEMU's monitor socket (made as it starts, so maybe not yet): the password file is gone.
+      expect((await readdir(`${tmpdir()}/${dir}`)).filter((n) => n !== 'qmp.sock')).toEqual([]);
     } finally {
       await server.stop();
     }

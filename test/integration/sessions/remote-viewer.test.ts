@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../src-main/common/secret.ts';
 import { startDisplay, type Display } from '../../../src-main/demo/display.ts';
@@ -58,6 +62,22 @@ describe('remote-viewer against QEMU SPICE on loopback', () => {
     expect(await root.homes()).toEqual([]);
   });
 
+  it('GStreamer\'s plugin registry is kept in the account\'s private cache, not rebuilt in every wiped HOME', async () => {
+    const cache = await mkdtemp(join(root.path, 'cache-'));
+    const own = new RemoteViewerEngine({ tmpRoot: root.path, env: { ...process.env, XDG_CACHE_HOME: cache }, killGraceMs: 1000 });
+    const handle = own.start(spec({ port: open.port }), { connectTimeoutSec: 20, display: client.name });
+    try {
+      await recordStates(handle).waitFor('loggedOn');
+      const homes = (await root.homes()).filter((h) => !h.startsWith(cache));
+      expect(homes).toHaveLength(1);
+      expect(existsSync(join(homes[0]!, '.cache/gstreamer-1.0'))).toBe(false);
+    } finally {
+      await handle.disconnect();
+    }
+    expect(existsSync(join(cache, 'thinshell/gstreamer-registry.bin'))).toBe(true);
+    await rm(cache, { recursive: true, force: true });
+  });
+
   it('the secret password (with characters .vv must escape): loggedOn', async () => {
     const { final } = await connectThenDisconnect(spec({ port: locked.port, password: new Secret(PASSWORD) }));
     expect(final).toEqual({ kind: 'ended', reason: 'user-disconnect' });
@@ -75,6 +95,23 @@ describe('remote-viewer against QEMU SPICE on loopback', () => {
     const dns = await engine.start(spec({ host: 'no-such-host.invalid', port: 5900 }), { connectTimeoutSec: 20, display: client.name }).done;
     expect(dns).toMatchObject({ kind: 'failed', failure: 'dns' });
     expect(await clientsUnder(root.path)).toEqual([]);
+  });
+
+  it('a desktop (or proxy) that accepts and never answers: failed timeout at the deadline, the process ended', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((sock) => void sockets.add(sock));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const direct = await engine.start(spec({ port }), { connectTimeoutSec: 2, display: client.name }).done;
+      expect(direct).toMatchObject({ kind: 'failed', failure: 'timeout' });
+      const proxied = await engine.start(spec({ port: open.port, proxy: `http://127.0.0.1:${port}` }), { connectTimeoutSec: 2, display: client.name }).done;
+      expect(proxied).toMatchObject({ kind: 'failed', failure: 'timeout' });
+      expect(await clientsUnder(root.path)).toEqual([]);
+    } finally {
+      for (const sock of sockets) sock.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 
   it('QEMU killed mid-session: ended server-disconnect', async () => {

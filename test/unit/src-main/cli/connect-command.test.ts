@@ -9,11 +9,11 @@ import type { ConnectionSpec, SessionEngine, SessionFailure, SessionState } from
 const CANARY = 'canary-Pw-31337';
 
 /** An engine that plays a script of states; records what it was given and whether disconnect came. */
-function scriptedEngine(id: string, script: SessionState[], opts: { available?: boolean } = {}) {
+function scriptedEngine(id: string, script: SessionState[], opts: { available?: boolean; protocol?: 'rdp' | 'spice' } = {}) {
   const seen: { spec?: ConnectionSpec; disconnects: number; timeout?: number } = { disconnects: 0 };
   const engine: SessionEngine = {
     id,
-    protocol: 'rdp',
+    protocol: opts.protocol ?? 'rdp',
     available: async () => opts.available ?? true,
     start(spec, options) {
       seen.spec = spec;
@@ -34,11 +34,11 @@ function scriptedEngine(id: string, script: SessionState[], opts: { available?: 
   return { engine, seen };
 }
 
-function run(args: string[], engines: SessionEngine[], stdin = `${CANARY}\n`, interrupt?: (fire: () => void) => void) {
+function run(args: string[], engines: SessionEngine[], stdin = `${CANARY}\n`, interrupt?: (fire: () => void) => void, env: Record<string, string> = {}) {
   const out = { stdout: '', stderr: '' };
   const input = new PassThrough();
   input.end(stdin);
-  const io: Io = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdin: input, env: {} };
+  const io: Io = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdin: input, env };
   let t = 0;
   const deps: ConnectDeps = {
     engines: () => engines,
@@ -140,8 +140,9 @@ describe('thinshell connect', () => {
     [['--host', 'h', '--user', 'u'], /--protocol is required/],
     [['--protocol', 'rdp', '--user', 'u'], /--host is required/],
     [['--protocol', 'rdp', '--host', 'h'], /--user is required/],
-    [['--protocol', 'vnc', '--host', 'h', '--user', 'u'], /--protocol must be rdp/],
-    [['--protocol', 'spice', '--host', 'h', '--user', 'u'], /spice is not supported yet/],
+    [['--protocol', 'vnc', '--host', 'h', '--user', 'u'], /--protocol must be rdp or spice/],
+    [[...ARGS, '--tls-port', '5901'], /--tls-port is a SPICE option/],
+    [[...ARGS, 'rdp://other'], /an address and --host\/--port contradict/],
     [[...ARGS, '--port', '0'], /--port must be a whole number from 1 to 65535/],
     [[...ARGS, '--port', '33a'], /--port/],
     [[...ARGS, '--timeout', '0'], /--timeout must be a whole number from 1 to 600/],

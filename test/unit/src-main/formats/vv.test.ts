@@ -149,4 +149,38 @@ describe('spiceToVv', () => {
     for (const key of ['password', 'tls-port', 'ca', 'host-subject', 'proxy']) expect(kf.has('virt-viewer', key), key).toBe(false);
     kf.free();
   });
+
+  it('writes every .vv key remote-viewer reads with its GLib type: lists, integers for booleans, escaped strings', () => {
+    const vv = spiceToVv({
+      protocol: 'spice',
+      host: 'h.example',
+      port: 5900,
+      title: 'every key',
+      secureChannels: ['main', 'display'],
+      disableChannels: ['record'],
+      tlsCiphers: 'HIGH:!aNULL',
+      hotkeys: { 'release-cursor': 'ctrl+alt+r', 'secure-attention': 'ctrl+alt+end', 'toggle-fullscreen': 'shift+f11' },
+      usb: { enabled: true, autoshare: false, filter: '-1,0x1234,-1,-1,1|-1,-1,-1,-1,0', redirectOnConnect: '-1,0x1234,-1,-1,1' },
+      smartcard: true,
+      colorDepth: 16,
+      disableEffects: ['wallpaper', 'animation'],
+      deleteThisFile: true,
+    });
+    const kf = glibLoad(vv)!;
+    const g = 'virt-viewer';
+    expect(kf.list(g, 'secure-channels')).toEqual(['main', 'display']);
+    expect(kf.list(g, 'disable-channels')).toEqual(['record']);
+    expect(kf.list(g, 'disable-effects')).toEqual(['wallpaper', 'animation']);
+    expect(kf.string(g, 'tls-ciphers')).toBe('HIGH:!aNULL');
+    expect(kf.string(g, 'release-cursor')).toBe('ctrl+alt+r');
+    expect(kf.string(g, 'secure-attention')).toBe('ctrl+alt+end');
+    expect(kf.string(g, 'usb-filter')).toBe('-1,0x1234,-1,-1,1|-1,-1,-1,-1,0');
+    expect(kf.string(g, 'usb-redirect-on-connect')).toBe('-1,0x1234,-1,-1,1');
+    for (const [key, value] of [['enable-usbredir', 1], ['enable-usb-autoshare', 0], ['enable-smartcard', 1], ['color-depth', 16], ['delete-this-file', 1], ['fullscreen', 1]] as const) {
+      expect(kf.integer(g, key), key).toBe(value);
+    }
+    // The kiosk stays full screen: a key to leave it is never written.
+    expect(kf.has(g, 'toggle-fullscreen')).toBe(false);
+    kf.free();
+  });
 });

@@ -86,6 +86,22 @@ describe('startChild', () => {
     expect(alive(grandchild)).toBe(false);
   });
 
+  it('without a group of its own: stays in our process group, and kill() still ends the helper it started', async () => {
+    const { lines, onLine } = collect();
+    const script = `const c=require('child_process').spawn(process.execPath,['-e','setInterval(()=>{},1000)'],{stdio:'ignore'});console.log(c.pid);setInterval(()=>{},1000)`;
+    const child = startChild({ command: node, args: ['-e', script], env, onLine, killGraceMs: 500, ownProcessGroup: false });
+    await new Promise<void>((r) => {
+      const t = setInterval(() => lines.length > 0 && (clearInterval(t), r()), 10);
+    });
+    const pgid = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[2]);
+    expect(pgid(child.pid!)).toBe(pgid(process.pid));
+    const grandchild = Number(lines[0]!.line);
+    expect(alive(grandchild)).toBe(true);
+    expect(await child.kill()).toMatchObject({ signal: 'SIGTERM', killed: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(alive(grandchild)).toBe(false);
+  });
+
   it('reports a missing program as a spawn error instead of throwing', async () => {
     const child = startChild({ command: 'thinshell-no-such-program', args: [], env, onLine: () => undefined });
     const exit = await child.done;

@@ -15,6 +15,12 @@ const LINE = {
     '(remote-viewer:1357): Spice-WARNING **: 02:14:24.634: ../subprojects/spice-common/common/ssl_verify.c:445:openssl_verify: Error in certificate chain verification: self-signed certificate in certificate chain (num=19:depth1:/CN=thinshell test CA)',
   wrongSubject: "(remote-viewer:1676): Spice-WARNING **: 02:14:32.309: ../subprojects/spice-common/common/ssl_verify.c:510:openssl_verify: ssl: subject 'CN=other' verification failed",
   sslConnect: '(remote-viewer:1357): GSpice-WARNING **: 02:14:24.634: main-1:0: SSL_connect: error:00000001:lib(0)::reason(1)',
+  proxyRefused: '(remote-viewer:20061): virt-viewer-DEBUG: 18:53:02.827: main channel: failed to connect HTTP proxy connection not allowed',
+  proxyDown: '(remote-viewer:20077): virt-viewer-DEBUG: 18:53:06.797: main channel: failed to connect Could not connect to proxy server 127.0.0.1: Connection refused',
+  proxyDns: '(remote-viewer:20150): virt-viewer-DEBUG: 18:53:10.847: main channel: failed to connect SPICE proxy: Error resolving “no-such-proxy.invalid”: Name or service not known',
+  proxyUpstream: '(remote-viewer:20181): virt-viewer-DEBUG: 18:53:14.864: main channel: failed to connect HTTP proxy connection failed: 500',
+  proxyAuth: '(remote-viewer:20411): virt-viewer-DEBUG: 18:58:01.102: main channel: failed to connect HTTP proxy authentication required',
+  proxyBadReply: '(remote-viewer:20502): virt-viewer-DEBUG: 18:58:04.331: main channel: failed to connect Bad HTTP proxy reply',
   disconnected: '(remote-viewer:21878): virt-viewer-DEBUG: 02:07:58.861: Guest QEMU 7.2.22 display has disconnected, shutting down',
 };
 
@@ -37,6 +43,12 @@ describe('REMOTE_VIEWER_FAILURE_LINES: real lines per rule', () => {
       { lines: [LINE.wrongSubject], failure: 'certificate' },
     ],
     tls: [{ lines: [LINE.sslConnect], failure: 'failed' }],
+    'proxy-dns': [{ lines: [LINE.proxyDns], failure: 'gateway' }],
+    'proxy-unreachable': [{ lines: [LINE.proxyDown], failure: 'gateway' }],
+    'proxy-refused': [{ lines: [LINE.proxyRefused], failure: 'gateway' }],
+    'proxy-auth': [{ lines: [LINE.proxyAuth], failure: 'gateway' }],
+    'proxy-bad-reply': [{ lines: [LINE.proxyBadReply], failure: 'gateway' }],
+    'proxy-upstream': [{ lines: [LINE.proxyUpstream], failure: 'unreachable' }],
   };
 
   it('has a case for every rule', () => {
