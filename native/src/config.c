@@ -51,6 +51,7 @@ static const row ROWS[] = {
 	{ "remoteapp_program", T_STR, F(remoteapp_program), 0, 0, NULL, NULL },
 	{ "remoteapp_name", T_STR, F(remoteapp_name), 0, 0, NULL, NULL },
 	{ "remoteapp_cmdline", T_STR, F(remoteapp_cmdline), 0, 0, NULL, NULL },
+	{ "load_balance_info", T_STR, F(load_balance_info), 0, 0, NULL, NULL },
 	{ "auto_reconnect", T_BOOL, F(auto_reconnect), 0, 0, NULL, NULL },
 	{ "auto_reconnect_max", T_UINT, F(auto_reconnect_max), 0, 1000, NULL, NULL },
 	{ "audio_out", T_BOOL, F(audio_out), 0, 0, NULL, NULL },

@@ -45,6 +45,7 @@ typedef struct {
 	char *remoteapp_program;
 	char *remoteapp_name;
 	char *remoteapp_cmdline;
+	char *load_balance_info; /* addition: an RD Connection Broker's routing cookie (.rdp loadbalanceinfo) */
 	bool auto_reconnect;
 	uint32_t auto_reconnect_max;
 	bool audio_out, audio_in, clipboard, smartcard;

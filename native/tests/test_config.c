@@ -37,6 +37,9 @@ static void strings_and_numbers(void)
 	CHECK(set("remoteapp_program", "||calc") == 0 && set("remoteapp_name", "Calc") == 0);
 	CHECK(set("remoteapp_cmdline", "/x \"a b\"") == 0);
 	CHECK_STR(c.remoteapp_cmdline, "/x \"a b\"");
+	CHECK(set("load_balance_info", "tsv://MS Terminal Services Plugin.1.Desk") == 0);
+	CHECK_STR(c.load_balance_info, "tsv://MS Terminal Services Plugin.1.Desk");
+	bad("load_balance_info", "tsv://x\r\nCookie: y", "load_balance_info"); /* no second header line */
 	CHECK(set("auto_reconnect_max", "5") == 0 && c.auto_reconnect_max == 5);
 	bad("host", "", "host");
 	bad("host", "a b", "host");

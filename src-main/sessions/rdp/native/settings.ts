@@ -57,6 +57,7 @@ export function nativeSettings(spec: RdpConnection, extras: NativeExtras = {}): 
   }
   Object.assign(settings, displaySettings(spec.display), redirectSettings(spec.redirect));
   if (spec.usb && spec.usb.length > 0) settings.usb = spec.usb.join(';');
+  if (spec.loadBalanceInfo) settings.load_balance_info = spec.loadBalanceInfo;
   if (extras.window === false) settings.window = '0';
   return settings;
 }
