@@ -1,6 +1,8 @@
 import { ShellError } from '../contract/index.ts';
 import type { BrokerPolicy, Policy } from '../policy/schema.ts';
 import { DirectBrokerAdapter } from './direct/broker.ts';
+import { PveBrokerAdapter } from './pve/broker.ts';
+import { RdwebBrokerAdapter } from './rdweb/broker.ts';
 import type { Broker } from './types.ts';
 
 /** Builds the adapter for one broker entry; one case per broker folder. */
@@ -8,9 +10,11 @@ export function createBroker(config: BrokerPolicy, source: string, policy: Polic
   switch (config.type) {
     case 'direct':
       return new DirectBrokerAdapter(config, source, policy.kiosk);
-    case 'pve':
-    case 'ovirt':
     case 'rdweb':
+      return new RdwebBrokerAdapter(config, source, policy.kiosk);
+    case 'pve':
+      return new PveBrokerAdapter(config, source, policy);
+    case 'ovirt':
       throw new ShellError('no-broker', `${config.type} brokers are not available in this build`);
     default: {
       const unknown: never = config;
