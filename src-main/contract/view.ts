@@ -15,7 +15,8 @@ export const UiError = z.object({
 });
 export type UiError = z.infer<typeof UiError>;
 
-export const BrokerKind = z.enum(['direct', 'pve', 'ovirt', 'rdweb']);
+/** `merged`: several brokers signed in to at once (policy multiBroker.merge). */
+export const BrokerKind = z.enum(['direct', 'pve', 'ovirt', 'rdweb', 'merged']);
 export type BrokerKind = z.infer<typeof BrokerKind>;
 
 export const BrokerInfo = z.object({
@@ -30,6 +31,8 @@ export const BrokerInfo = z.object({
   defaultDomain: z.string().optional(),
   /** Marked in the UI when TLS verification is off by explicit policy. */
   insecure: z.boolean(),
+  /** It can sign in without a person (an API token in policy): the shell does so by itself. */
+  autoSignIn: z.boolean().optional(),
 });
 export type BrokerInfo = z.infer<typeof BrokerInfo>;
 
