@@ -60,18 +60,18 @@ function mutate(seed: Uint8Array, ops: Mutation[]): Uint8Array {
 describe('.rdp parser under fuzzing', () => {
   it('random bytes (30k)', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => check(bytes)), { numRuns: 30_000 });
-  });
+  }, 60_000);
 
   it('random text from .rdp pieces (35k)', () => {
     fc.assert(fc.property(rdpText, (text) => check(text)), { numRuns: 35_000 });
-  });
+  }, 60_000);
 
   it('mutated fixtures (40k)', () => {
     fc.assert(
       fc.property(fc.nat(seeds.length - 1), fc.array(mutation, { minLength: 1, maxLength: 6 }), (i, ops) => check(mutate(seeds[i]!, ops))),
       { numRuns: 40_000 },
     );
-  });
+  }, 60_000);
 
   it('a huge file is refused at once, not read line by line', () => {
     expect(() => parseRdpFile(new Uint8Array(2 * 1024 * 1024).fill(0x41))).toThrow(/larger than/);

@@ -47,7 +47,7 @@ function check(xml: string): void {
 describe('feed parser under fuzzing (100k+)', () => {
   it('random strings of XML pieces (40k)', () => {
     fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 50 }), (parts) => check(parts.join(''))), { numRuns: 40_000 });
-  });
+  }, 60_000);
 
   it('mutated fixtures (60k)', () => {
     const op = fc.record({ at: fc.nat(), len: fc.integer({ min: 1, max: 30 }), kind: fc.constantFrom('drop', 'cut', 'insert', 'dup'), text: fc.constantFrom(...PIECES) });
@@ -65,5 +65,5 @@ describe('feed parser under fuzzing (100k+)', () => {
       }),
       { numRuns: 60_000 },
     );
-  });
+  }, 60_000);
 });
