@@ -1,6 +1,6 @@
-import { ShellError } from '../contract/index.ts';
 import type { BrokerPolicy, Policy } from '../policy/schema.ts';
 import { DirectBrokerAdapter } from './direct/broker.ts';
+import { OvirtBrokerAdapter } from './ovirt/broker.ts';
 import { PveBrokerAdapter } from './pve/broker.ts';
 import { RdwebBrokerAdapter } from './rdweb/broker.ts';
 import type { Broker } from './types.ts';
@@ -15,7 +15,7 @@ export function createBroker(config: BrokerPolicy, source: string, policy: Polic
     case 'pve':
       return new PveBrokerAdapter(config, source, policy);
     case 'ovirt':
-      throw new ShellError('no-broker', `${config.type} brokers are not available in this build`);
+      return new OvirtBrokerAdapter(config, source, policy);
     default: {
       const unknown: never = config;
       throw new Error(`unknown broker type ${String((unknown as { type: unknown }).type)}`);
