@@ -44,6 +44,12 @@ static int gateway(rdpSettings *st, const ts_config *c, const char *password, co
 	B(FreeRDP_GatewayRpcTransport, TRUE);
 	S(FreeRDP_GatewayHostname, c->gateway_host);
 	U(FreeRDP_GatewayPort, c->gateway_port);
+	/* none: the gateway wants other credentials (a smart card, a separate sign-in) than the
+	 * session's; it gets none of ours, and FreeRDP's prompt (our authenticate) has no answer. */
+	if (c->gateway_credentials == TS_GWCRED_NONE) {
+		B(FreeRDP_GatewayUseSameCredentials, FALSE);
+		return ok ? 0 : -1;
+	}
 	const BOOL same = !c->gateway_username && !gw_password;
 	B(FreeRDP_GatewayUseSameCredentials, same);
 	if (!same) {

@@ -15,6 +15,7 @@
 enum { TS_SEC_AUTO, TS_SEC_NLA, TS_SEC_TLS, TS_SEC_RDP };
 enum { TS_CERT_SYSTEM, TS_CERT_PIN, TS_CERT_IGNORE };
 enum { TS_GW_AUTO, TS_GW_ALWAYS, TS_GW_NEVER };
+enum { TS_GWCRED_SAME, TS_GWCRED_NONE };
 enum { TS_GFX_OFF = 0, TS_GFX_ON = 1, TS_GFX_AUTO = 2 };
 
 typedef struct {
@@ -42,6 +43,7 @@ typedef struct {
 	char *gateway_username;
 	char *gateway_domain;
 	int gateway_usage;
+	int gateway_credentials; /* addition: TS_GWCRED_SAME (the session's) or TS_GWCRED_NONE */
 	char *remoteapp_program;
 	char *remoteapp_name;
 	char *remoteapp_cmdline;

@@ -91,6 +91,16 @@ static void settings(void)
 	CHECK_STR(freerdp_settings_get_string(st, FreeRDP_GatewayPassword), "gwpw");
 	freerdp_settings_free(st);
 
+	/* A gateway that wants other credentials: it gets none of the session's. */
+	CHECK(ts_config_set(&c, "gateway_credentials", "none", err) == 0);
+	st = freerdp_settings_new(0);
+	CHECK(ts_apply(st, &c, "pw", NULL, err) == 0);
+	CHECK(freerdp_settings_get_bool(st, FreeRDP_GatewayEnabled) && !freerdp_settings_get_bool(st, FreeRDP_GatewayUseSameCredentials));
+	CHECK(freerdp_settings_get_string(st, FreeRDP_GatewayPassword) == NULL);
+	CHECK(freerdp_settings_get_string(st, FreeRDP_GatewayUsername) == NULL);
+	freerdp_settings_free(st);
+	CHECK(ts_config_set(&c, "gateway_credentials", "same", err) == 0);
+
 	/* No host: refused before FreeRDP. */
 	ts_config_clear(&c);
 	st = freerdp_settings_new(0);

@@ -74,6 +74,9 @@ static void flags_and_enums(void)
 	bad("cert_mode", "trust", "cert_mode");
 	CHECK(set("gateway_usage", "always") == 0 && c.gateway_usage == TS_GW_ALWAYS);
 	bad("gateway_usage", "sometimes", "gateway_usage");
+	CHECK(c.gateway_credentials == TS_GWCRED_SAME); /* the default */
+	CHECK(set("gateway_credentials", "none") == 0 && c.gateway_credentials == TS_GWCRED_NONE);
+	bad("gateway_credentials", "other", "gateway_credentials");
 	CHECK(set("gfx", "0") == 0 && c.gfx == TS_GFX_OFF);
 	CHECK(set("gfx", "auto") == 0 && c.gfx == TS_GFX_AUTO);
 	bad("gfx", "2", "gfx");

@@ -102,9 +102,10 @@ function gatewayOf(file: RdpFile, warn: Warn): RdpGateway | undefined {
   if (!gw || gw.usage === 'never') return undefined;
   const passwordSources = ['password', 'logged-on-user', 'basic', 'choose-later'];
   if (!gw.sameCredentials || !passwordSources.includes(gw.credentialsSource)) {
-    // A kiosk has nobody to ask for a second set of credentials, nor a smart card reader
-    // driver for the gateway: the sign-in credentials are the only ones there are.
-    warn('gatewaycredentialssource', `the file asks the gateway for ${gw.sameCredentials ? gw.credentialsSource : 'separate'} credentials; it gets the sign-in credentials`);
+    // The file says the gateway takes other credentials (a smart card, a cookie, a separate
+    // sign-in): it gets none of the session's, and a kiosk has nobody to ask for others.
+    warn('gatewaycredentialssource', `the file asks the gateway for ${gw.sameCredentials ? gw.credentialsSource : 'separate'} credentials; the sign-in credentials are not given to it`);
+    return { host: gw.host, port: gw.port, usage: gw.usage, credentials: 'none' };
   }
   return { host: gw.host, port: gw.port, usage: gw.usage };
 }

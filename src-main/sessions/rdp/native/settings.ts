@@ -67,6 +67,7 @@ function gatewaySettings(gateway: RdpGateway): Record<string, string> {
     gateway_host: gateway.host.replace(/^\[(.*)\]$/, '$1'),
     gateway_port: String(gateway.port),
     gateway_usage: gateway.usage,
+    ...(gateway.credentials === 'none' ? { gateway_credentials: 'none' } : {}),
     ...(gateway.username ? { gateway_username: gateway.username } : {}),
     ...(gateway.domain ? { gateway_domain: gateway.domain } : {}),
   };

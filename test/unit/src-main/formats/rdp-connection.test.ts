@@ -3,6 +3,7 @@ import { Secret } from '../../../../src-main/common/secret.ts';
 import { parseRdpFile } from '../../../../src-main/formats/rdp.ts';
 import { rdpConnectionFromFile, type RdpRules } from '../../../../src-main/formats/rdp-connection.ts';
 import { invalidNativeConnection, nativeSettings } from '../../../../src-main/sessions/rdp/native/settings.ts';
+import { invalidXfreerdpConnection } from '../../../../src-main/sessions/rdp/xfreerdp-args.ts';
 
 const strict: RdpRules = {
   security: 'nla',
@@ -44,13 +45,19 @@ describe('rdpConnectionFromFile', () => {
     expect(upn.domain).toBeUndefined();
   });
 
-  it('a gateway gets the session credentials (no separate ones), and says so when the file wanted others', () => {
+  it('a gateway gets the session credentials unless the file says otherwise', () => {
     const same = connect('full address:s:h\ngatewayhostname:s:gw:8443\ngatewayusagemethod:i:1\n');
     expect(same.connection.gateway).toEqual({ host: 'gw', port: 8443, usage: 'always' });
     expect(same.warnings.map((w) => w.key)).not.toContain('gatewaycredentialssource');
     const other = connect('full address:s:h\ngatewayhostname:s:gw\npromptcredentialonce:i:0\n');
-    expect(other.connection.gateway).toEqual({ host: 'gw', port: 443, usage: 'auto' });
+    expect(other.connection.gateway).toEqual({ host: 'gw', port: 443, usage: 'auto', credentials: 'none' });
     expect(other.warnings.map((w) => w.key)).toContain('gatewaycredentialssource');
+    expect(nativeSettings(other.connection)).toMatchObject({ gateway_host: 'gw', gateway_credentials: 'none' });
+    expect(nativeSettings(same.connection).gateway_credentials).toBeUndefined();
+    const card = connect('full address:s:h\ngatewayhostname:s:gw\ngatewaycredentialssource:i:1\n');
+    expect(card.connection.gateway?.credentials).toBe('none');
+    expect(invalidXfreerdpConnection(card.connection)).toContain('native engine');
+    expect(invalidXfreerdpConnection(same.connection)).toBeUndefined();
     expect(connect('full address:s:h\ngatewayhostname:s:gw\ngatewayusagemethod:i:4\n').connection.gateway).toBeUndefined();
     expect(nativeSettings(same.connection)).toMatchObject({ gateway_host: 'gw', gateway_port: '8443', gateway_usage: 'always' });
     expect(nativeSettings(same.connection).gateway_username).toBeUndefined();
