@@ -52,7 +52,7 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
       log.info('discovery', { reports: result.reports });
       return result.candidates;
     },
-    createBroker: (candidate, policy) => createBroker(candidate.config, candidate.source, policy),
+    createBroker: (candidate, policy) => createBroker(candidate.config, candidate.source, policy, log.child('broker')),
     startSession: (spec, policy) => startSession(spec, policy, {
         log: log.child('session'),
         ...(display ? { display } : {}),
