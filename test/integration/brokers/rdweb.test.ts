@@ -82,6 +82,37 @@ describe('the fake RD Web server itself', () => {
   });
 });
 
+describe('the fake serves schema 1.1 to clients that do not ask for 2.0', () => {
+  it('and our parser reads it (no folders, everything shown)', async () => {
+    const s = await start('forms');
+    const { request } = await import('node:https');
+    const { parseFeed } = await import('../../../src-main/brokers/rdweb/feed.ts');
+    const login = await new Promise<string>((resolve, reject) => {
+      const body = 'DomainUserName=alice&UserPass=' + encodeURIComponent(PASSWORD);
+      const req = request(`https://localhost:${s.port}/RDWeb/Pages/en-US/login.aspx`, { method: 'POST', ca: pki.ca, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': body.length } }, (res) => {
+        res.resume();
+        resolve(String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    const xml = await new Promise<string>((resolve, reject) => {
+      request(s.feedUrl, { ca: pki.ca, headers: { Accept: 'application/x-msts-radc+xml', Cookie: login } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve(text));
+      }).on('error', reject).end();
+    });
+    const feed = parseFeed(xml, s.feedUrl);
+    expect(feed.schemaVersion).toBe('1.1');
+    expect(feed.resources.map((r) => [r.id, r.folders, r.showByDefault])).toEqual([
+      ['desk', [], true],
+      ['wordpad', [], true],
+      ['hidden', [], true],
+      ['broken', [], true],
+    ]);
+  });
+});
+
 describe('RD Web sign-in', () => {
   it('NTLM: one connection through the handshake, feed 2.0, Desktops and RemoteApps (hidden ones left out)', async () => {
     const s = await start('ntlm');
