@@ -10,7 +10,8 @@ want=${1:-run}
 run_pkgs=(xvfb xauth openbox chromium freerdp2-x11 virt-viewer fonts-dejavu-core ca-certificates xbindkeys x11-utils xdotool)
 # The demo and the tests also run real servers and take screenshots.
 demo_pkgs=(freerdp2-shadow-x11 winpr-utils qemu-system-x86 x11-xserver-utils imagemagick)
-test_pkgs=()
+# curl: a real NTLM client that checks the fake RD Web server (test/integration/brokers/rdweb.test.ts).
+test_pkgs=(curl)
 # The native RDP front end (native/build.sh): built from Debian's FreeRDP 2 and SDL 2.
 native_pkgs=(cmake make gcc pkg-config freerdp2-dev libwinpr2-dev libsdl2-dev libx11-dev)
 
