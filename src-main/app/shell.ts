@@ -11,6 +11,7 @@ import {
   type UiError,
 } from '../contract/index.ts';
 import { brokerFromAddress } from '../brokers/address.ts';
+import { isNotAnswering, MergedBroker } from '../brokers/merged.ts';
 import type { Broker, BrokerSession, SignInResult } from '../brokers/types.ts';
 import { Secret } from '../common/secret.ts';
 import type { BrokerCandidate } from '../discovery/types.ts';
@@ -29,6 +30,8 @@ interface UserState {
   broker: KnownBroker;
   session: BrokerSession;
   desktops: Desktop[];
+  /** Brokers that did not answer on the way here (failed over from). */
+  skipped: string[];
 }
 
 type PendingSecondFactor = Extract<SignInResult, { kind: 'secondFactor' }>;
@@ -51,6 +54,10 @@ export class Shell implements SessionHost {
   #adminUnlocked = false;
   /** The broker list the last discovery ran on: a policy change that keeps it needs no new discovery. */
   #brokersKey: string | undefined;
+  /** Brokers failed over from during the sign-in in progress. */
+  #skipped: string[] = [];
+  /** The next sign-in screen must not sign in by itself (the user cancelled that). */
+  #noAutoSignIn = false;
   #listeners = new Set<(view: ShellView) => void>();
   readonly #sessions: SessionFlow;
 
@@ -121,6 +128,10 @@ export class Shell implements SessionHost {
         this.deps.log.warn('broker skipped', { id: candidate.config.id, error: (err as Error).message });
       }
     }
+    if (policy.multiBroker.merge && this.#brokers.length > 1) {
+      const name = policy.multiBroker.mergedName ?? this.#brokers.map((b) => b.broker.info.name).join(' + ');
+      this.#brokers = [{ candidate: this.#brokers[0]!.candidate, broker: new MergedBroker(this.#brokers.map((b) => b.broker), name.slice(0, 128)) }];
+    }
     const first = this.#brokers[0];
     if (!first) {
       this.setScreen({ kind: 'setup', candidates: [] });
@@ -179,6 +190,11 @@ export class Shell implements SessionHost {
       busy: false,
       ...extra,
     });
+    // An unattended terminal (an API token in policy) signs in by itself, except right after
+    // the user cancelled that or it failed: then the form is theirs.
+    const auto = known.broker.info.autoSignIn && !extra.error && !this.#noAutoSignIn;
+    this.#noAutoSignIn = false;
+    if (auto) void this.signIn({ username: '', password: '' });
   }
 
   #brokerInfos(): BrokerInfo[] {
@@ -194,7 +210,7 @@ export class Shell implements SessionHost {
   async signIn(args: { username: string; password: string; domain?: string | undefined }): Promise<null> {
     const screen = this.#expect('signIn');
     if (screen.busy) throw new ShellError('not-allowed-now', 'a sign-in is already in progress');
-    const known = this.#current;
+    let known = this.#current;
     if (!known) throw new ShellError('no-broker', 'no broker chosen');
     const signal = this.#begin();
     this.setScreen({ ...screen, busy: true, error: undefined, notice: undefined });
@@ -203,19 +219,43 @@ export class Shell implements SessionHost {
       password: new Secret(args.password),
       ...(args.domain ? { domain: args.domain } : {}),
     };
-    try {
-      const result = await known.broker.signIn(credentials, signal);
-      if (signal.aborted) return null;
-      if (result.kind === 'secondFactor') {
-        this.#secondFactor = result;
-        this.setScreen({ kind: 'secondFactor', broker: known.broker.info, methods: result.methods, busy: false });
-        return null;
+    this.#skipped = [];
+    const next = this.#failoverOrder(known, args.username !== '');
+    for (;;) {
+      try {
+        const result = await known.broker.signIn(credentials, signal);
+        if (signal.aborted) return null;
+        if (result.kind === 'secondFactor') {
+          this.#secondFactor = result;
+          this.setScreen({ kind: 'secondFactor', broker: known.broker.info, methods: result.methods, busy: false });
+          return null;
+        }
+        await this.#signedIn(known, result.session, signal);
+      } catch (err) {
+        if (signal.aborted) return null;
+        const error = toUiError(err);
+        const fallback = isNotAnswering(error.code) ? next.shift() : undefined;
+        if (fallback) {
+          // The broker does not answer: the next one in policy order, and the user is told.
+          this.deps.log.warn('broker did not answer; failing over', { from: known.broker.info.id, to: fallback.broker.info.id, code: error.code, detail: error.detail });
+          this.#skipped.push(known.broker.info.name);
+          await this.#dropUser();
+          known = fallback;
+          this.#current = known;
+          this.setScreen({ kind: 'signIn', broker: known.broker.info, brokers: this.#brokerInfos(), busy: true });
+          continue;
+        }
+        this.#signInFailed(known, err);
       }
-      await this.#signedIn(known, result.session, signal);
-    } catch (err) {
-      if (!signal.aborted) this.#signInFailed(known, err);
+      return null;
     }
-    return null;
+  }
+
+  /** The brokers to fail over to from `known`, in policy order after it (none for a token sign-in). */
+  #failoverOrder(known: KnownBroker, byPerson: boolean): KnownBroker[] {
+    if (!byPerson || !this.deps.policy.current().multiBroker.failover) return [];
+    const i = this.#brokers.indexOf(known);
+    return [...this.#brokers.slice(i + 1), ...this.#brokers.slice(0, Math.max(0, i))];
   }
 
   async submitSecondFactor(method: SecondFactorMethod, code: string): Promise<null> {
@@ -241,7 +281,8 @@ export class Shell implements SessionHost {
   }
 
   async #signedIn(known: KnownBroker, session: BrokerSession, signal: AbortSignal): Promise<void> {
-    this.#user = { broker: known, session, desktops: [] };
+    this.#user = { broker: known, session, desktops: [], skipped: this.#skipped };
+    this.#skipped = [];
     const desktops = await session.listDesktops(signal);
     if (signal.aborted) return;
     this.#user.desktops = desktops;
@@ -262,6 +303,7 @@ export class Shell implements SessionHost {
   #showPick(error?: UiError): void {
     const user = this.#user;
     if (!user) return;
+    const unanswered = [...new Set([...user.skipped, ...(user.session.unanswered ?? [])])];
     this.setScreen({
       kind: 'pick',
       broker: user.broker.broker.info,
@@ -269,6 +311,7 @@ export class Shell implements SessionHost {
       desktops: user.desktops,
       busy: false,
       ...(error ? { error } : {}),
+      ...(unanswered.length ? { unanswered } : {}),
     });
   }
 
@@ -353,6 +396,7 @@ export class Shell implements SessionHost {
       case 'signIn':
       case 'secondFactor':
         this.#abortWork();
+        this.#noAutoSignIn = true;
         await this.returnToSignIn();
         return null;
       case 'pick':

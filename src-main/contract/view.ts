@@ -105,6 +105,8 @@ export const Screen = z.discriminatedUnion('kind', [
     desktops: z.array(Desktop),
     busy: z.boolean(),
     error: UiError.optional(),
+    /** Brokers that did not answer: failed over from, or left out of a merged list. */
+    unanswered: z.array(z.string()).optional(),
   }),
   z.object({
     kind: z.literal('connecting'),
