@@ -1,8 +1,9 @@
 import type { Command } from './command.ts';
 import { connectCommand } from './connect-command.ts';
+import { desktopsCommand } from './desktops-command.ts';
 import { parseRdpCommand } from './parse-rdp-command.ts';
 import { pinCommands } from './pin-command.ts';
 import { policyCommands } from './policy-commands.ts';
 
 /** Every command of `thinshell`. A new group is a new file whose entries are spread in here. */
-export const commands: readonly Command[] = [...policyCommands, ...pinCommands, connectCommand(), parseRdpCommand];
+export const commands: readonly Command[] = [...policyCommands, ...pinCommands, connectCommand(), parseRdpCommand, desktopsCommand()];
