@@ -46,10 +46,11 @@ export class RdwebAuth {
    * GET with whatever sign-in it takes; resolves with a 2xx reply or throws a ShellError:
    * `auth-failed` for refused credentials, `broker-bad-reply` for an answer outside the contract.
    */
-  async get(url: string, accept: string, signal: AbortSignal): Promise<HttpReply> {
+  async get(url: string, accept: string, signal: AbortSignal, maxBytes?: number): Promise<HttpReply> {
     const headers = { Accept: accept };
+    const limit = maxBytes === undefined ? {} : { maxBytes };
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const reply = this.method === 'ntlm' ? await this.#ntlm(url, headers, signal) : await this.client.request({ path: url, headers, signal });
+      const reply = this.method === 'ntlm' ? await this.#ntlm(url, headers, signal, limit) : await this.client.request({ path: url, headers, signal, ...limit });
       if (reply.status >= 200 && reply.status < 300) {
         this.method ??= 'none';
         return reply;
@@ -74,7 +75,7 @@ export class RdwebAuth {
   }
 
   /** One NTLM handshake on one connection, ending with the request itself. */
-  async #ntlm(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<HttpReply> {
+  async #ntlm(url: string, headers: Record<string, string>, signal: AbortSignal, limit: { maxBytes?: number }): Promise<HttpReply> {
     // Each step belongs to this connection: a retry on another one would be meaningless.
     const first = await this.client.request({ path: url, signal, idempotent: false, headers: { ...headers, Authorization: `${this.#scheme} ${negotiateMessage().toString('base64')}` } });
     if (first.status !== 401) return first; // already authenticated on this connection
@@ -87,7 +88,7 @@ export class RdwebAuth {
       throw new ShellError('broker-bad-reply', `${where(url)}: ${err instanceof NtlmError ? err.message : String(err)}`);
     }
     const auth = authenticateMessage({ challenge, user: this.who.user, domain: this.who.domain, password: this.who.password.reveal(), workstation: this.workstation });
-    const final = await this.client.request({ path: url, signal, idempotent: false, headers: { ...headers, Authorization: `${this.#scheme} ${auth.toString('base64')}` } });
+    const final = await this.client.request({ path: url, signal, idempotent: false, ...limit, headers: { ...headers, Authorization: `${this.#scheme} ${auth.toString('base64')}` } });
     if (final.connection !== first.connection) {
       throw new ShellError('broker-bad-reply', `${where(url)}: the connection closed in the middle of the NTLM sign-in (a proxy in between that does not keep connections?)`);
     }

@@ -1,13 +1,14 @@
 import { ShellError, type BrokerInfo, type ConnectStep, type Desktop } from '../../contract/index.ts';
 import { silentLogger, type Logger } from '../../common/log.ts';
 import { parseRdpFile, RdpFileError } from '../../formats/rdp.ts';
+import { MAX_RDP_BYTES } from '../../formats/rdp-lines.ts';
 import { rdpConnectionFromFile, type RdpRules } from '../../formats/rdp-connection.ts';
 import type { Policy, RdwebBroker } from '../../policy/schema.ts';
 import type { ConnectionSpec } from '../../sessions/types.ts';
 import { HttpClient } from '../common/http-client.ts';
 import type { Broker, BrokerSession, Credentials, SignInResult } from '../types.ts';
 import { RdwebAuth, rdwebUser } from './auth.ts';
-import { FeedError, parseFeed, type FeedResource } from './feed.ts';
+import { FeedError, MAX_FEED_BYTES, parseFeed, type FeedResource } from './feed.ts';
 
 /** What Windows' RemoteApp and Desktop Connections asks for: the 2.0 schema (else 1.1 comes). */
 export const FEED_ACCEPT = 'application/x-msts-radc+xml; radc_schema_version=2.0';
@@ -66,7 +67,7 @@ export class RdwebBrokerAdapter implements Broker {
 }
 
 async function fetchFeed(auth: RdwebAuth, client: HttpClient, signal: AbortSignal, log: Logger): Promise<FeedResource[]> {
-  const reply = await auth.get(client.base.href, FEED_ACCEPT, signal);
+  const reply = await auth.get(client.base.href, FEED_ACCEPT, signal, MAX_FEED_BYTES);
   const type = String(reply.headers['content-type'] ?? '');
   if (!/xml/i.test(type)) throw new ShellError('broker-bad-reply', `${client.base.host}: the feed came as "${type.slice(0, 60) || 'no type'}", not application/x-msts-radc+xml (is this an RD Web feed address?)`);
   try {
@@ -117,7 +118,7 @@ class RdwebSession implements BrokerSession {
     const resource = this.resources.find((r) => r.id === desktopId);
     if (!resource) throw new ShellError('desktop-unavailable', `no resource "${desktopId}" in the feed of ${this.config.id}`);
     onStep('contact');
-    const reply = await this.auth.get(resource.rdpUrl, RDP_ACCEPT, signal);
+    const reply = await this.auth.get(resource.rdpUrl, RDP_ACCEPT, signal, MAX_RDP_BYTES);
     let file;
     try {
       file = parseRdpFile(new Uint8Array(reply.body));
