@@ -49,6 +49,8 @@ export class RdwebAuth {
   async get(url: string, accept: string, signal: AbortSignal, maxBytes?: number): Promise<HttpReply> {
     const headers = { Accept: accept };
     const limit = maxBytes === undefined ? {} : { maxBytes };
+    // A forms cookie expires (RD Web: 4 h in private mode): one fresh login per call, not more.
+    let loggedInNow = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const reply = this.method === 'ntlm' ? await this.#ntlm(url, headers, signal, limit) : await this.client.request({ path: url, headers, signal, ...limit });
       if (reply.status >= 200 && reply.status < 300) {
@@ -64,9 +66,10 @@ export class RdwebAuth {
       }
       if (isFormsRedirect(reply) || (reply.status === 401 && offers.length === 0)) {
         if (this.wanted === 'ntlm') throw new ShellError('auth-failed', `${where(url)}: the server does not offer NTLM sign-in (policy auth: ntlm)`);
-        if (this.method === 'forms') throw new ShellError('auth-failed', `${where(url)}: the sign-in did not hold (the server asked again)`);
+        if (loggedInNow) throw new ShellError('auth-failed', `${where(url)}: the sign-in did not hold (the server asked again)`);
         await this.#formsLogin(reply, signal);
         this.method = 'forms';
+        loggedInNow = true;
         continue;
       }
       throw statusError(url, reply);

@@ -42,6 +42,8 @@ export interface FakeRdweb {
   /** Successful sign-ins (user as the client sent it), NTLM or forms. */
   readonly signIns: { method: 'ntlm' | 'forms'; user: string; domain: string }[];
   misbehave(kind: Misbehaviour): void;
+  /** Forgets every forms sign-in, as when `.ASPXAUTH` cookies expire. */
+  expireCookies(): void;
   stop(): Promise<void>;
 }
 
@@ -185,6 +187,9 @@ export async function startFakeRdweb(options: FakeRdwebOptions): Promise<FakeRdw
     signIns,
     misbehave(kind) {
       mode = kind;
+    },
+    expireCookies() {
+      cookies.clear();
     },
     async stop() {
       for (const r of held) r.destroy();

@@ -157,6 +157,14 @@ describe('RD Web sign-in', () => {
     expect((await failure(signIn(broker(), 'wrong'))).code).toBe('auth-failed');
   });
 
+  it('forms: an expired cookie means one fresh login, not an error', async () => {
+    const s = await start('forms');
+    const session = await signIn(broker());
+    s.expireCookies();
+    expect((await session.listDesktops(AbortSignal.timeout(10_000))).length).toBe(3);
+    expect(s.signIns.length).toBe(2);
+  });
+
   it('policy auth: ntlm refuses a forms-only server; auth: forms skips NTLM', async () => {
     await start('forms');
     const err = await failure(signIn(broker({ auth: 'ntlm' })));
