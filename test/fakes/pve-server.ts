@@ -79,7 +79,7 @@ export interface FakePve {
   revoke(ticket: string): void;
   guests: FakePveGuest[];
   /** CONNECT requests the proxy accepted / refused. */
-  proxied: { accepted: number; refused: number };
+  proxied: { accepted: number; refused: number; lastRefused?: string };
   close(): Promise<void>;
 }
 
@@ -92,7 +92,7 @@ export async function startFakePve(options: FakePveOptions): Promise<FakePve> {
   const logins: Record<string, string>[] = [];
   const tasks = new Map<string, Task>();
   const spiceTickets = new Map<string, { vmid: number; until: number }>();
-  const proxied = { accepted: 0, refused: 0 };
+  const proxied: FakePve['proxied'] = { accepted: 0, refused: 0 };
   const issued = new Set<string>();
   const revoked = new Set<string>();
   const csrfOf = (user: string) => createHmac('sha256', key).update(`csrf:${user}`).digest('hex').slice(0, 32);
@@ -237,7 +237,8 @@ export async function startFakePve(options: FakePveOptions): Promise<FakePve> {
         if (guest.status === 'stopped') return reply(null, 500, `VM ${vmid} not running`);
         if (guest.spice === false) return reply(null, 500, `VM ${vmid}: no spice port`);
         const data = `pvespiceproxy:${Math.floor(now() / 1000).toString(16)}:${vmid}:${guest.node}`;
-        const host = `${data}::${sign(data).slice(0, 20)}`;
+        // Lower-case hex, as Proxmox signs it: a proxy client may lower-case the "host name".
+        const host = `${data}::${createHmac('sha256', key).update(data).digest('hex').slice(0, 40)}`;
         spiceTickets.set(host, { vmid: guest.vmid, until: now() + 30_000 });
         const proxyHost = body.proxy || guest.node;
         return reply({
@@ -285,10 +286,12 @@ export async function startFakePve(options: FakePveOptions): Promise<FakePve> {
       client.on('error', () => {});
       // The authority is TICKET:PORT, and the ticket itself holds colons: the port is after the last.
       const authority = req.url ?? '';
-      const host = authority.slice(0, authority.lastIndexOf(':'));
-      const ticket = spiceTickets.get(host);
+      // GLib writes a host with colons in brackets, as if it were an IPv6 address.
+      const host = authority.slice(0, authority.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1');
+      const ticket = spiceTickets.get(host.toLowerCase());
       if (!ticket || ticket.until < now()) {
         proxied.refused += 1;
+        proxied.lastRefused = authority.slice(0, 200);
         client.end('HTTP/1.0 401 invalid ticket\r\n\r\n');
         return;
       }

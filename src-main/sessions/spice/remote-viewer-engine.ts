@@ -16,7 +16,10 @@ function validPort(port: number | undefined): boolean {
 
 /** Why this connection cannot be attempted, in words for the admin; undefined when it can. */
 export function invalidSpiceConnection(spec: SpiceConnection): string | undefined {
-  if (!hostArgument(spec.host)) return `not a host name or IP address: ${JSON.stringify(spec.host.slice(0, 80))}`;
+  // Behind a proxy the host is read only by the proxy: Proxmox puts an opaque signed ticket there
+  // (colons and all). It goes into the .vv (escaped), never onto a command line.
+  const proxied = spec.proxy !== undefined && spec.host.length <= 4096 && !/\s/.test(spec.host) && !hasControlCharacters(spec.host);
+  if (!proxied && !hostArgument(spec.host)) return `not a host name or IP address: ${JSON.stringify(spec.host.slice(0, 80))}`;
   if (spec.port === undefined && spec.tlsPort === undefined) return 'neither a port nor a TLS port';
   if (!validPort(spec.port) || !validPort(spec.tlsPort)) return 'not a port number';
   for (const [name, value] of [
