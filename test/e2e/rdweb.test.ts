@@ -66,6 +66,17 @@ afterAll(async () => {
 });
 
 describe('RD Web feed to a real RDP session', () => {
+  it('a wrong password is refused by the feed (its NTLM check) and said so on the sign-in form', async () => {
+    const { page } = kiosk;
+    await page.getByLabel('Username').waitFor({ timeout: 20_000 });
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByLabel('Password').press('Enter');
+    await page.getByText('Your username or password is not correct.').waitFor({ timeout: 20_000 });
+    expect(feed.signIns).toEqual([]);
+    await kiosk.shot('rdweb-00-wrong-password');
+  });
+
   it('signs in through NTLM and lists the Desktops and RemoteApps of the feed', async () => {
     const { page } = kiosk;
     await page.getByLabel('Username').waitFor({ timeout: 20_000 });
