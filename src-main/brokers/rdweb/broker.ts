@@ -83,6 +83,7 @@ async function fetchFeed(auth: RdwebAuth, client: HttpClient, signal: AbortSigna
 class RdwebSession implements BrokerSession {
   readonly user: string;
   #credentials: Credentials | undefined;
+  #fresh = true;
 
   constructor(
     private readonly config: RdwebBroker,
@@ -99,8 +100,9 @@ class RdwebSession implements BrokerSession {
 
   async listDesktops(signal: AbortSignal): Promise<Desktop[]> {
     this.#live();
-    // The feed may have changed since sign-in (the user reopens the picker): read it again.
-    this.resources = await fetchFeed(this.auth, this.client, signal, this.log);
+    // The first list is the feed sign-in just read; later ones (Refresh) read it again.
+    if (this.#fresh) this.#fresh = false;
+    else this.resources = await fetchFeed(this.auth, this.client, signal, this.log);
     if (this.resources.length === 0) throw new ShellError('no-desktops', `${this.client.base.host}: the feed offers this user no desktops or RemoteApps`);
     return this.resources.map((r) => ({
       id: r.id,
