@@ -105,14 +105,18 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-/** `DOMAIN\user` is split (the `domain` key still wins); `user@upn` stays whole, as FreeRDP does. */
+/**
+ * As FreeRDP's freerdp_parse_username: a `\` splits `DOMAIN\user` (even `DOMAIN\user@x`); without
+ * one, `user@upn` stays whole (a UPN goes to the server as the user name, with no domain).
+ * A `domain` key still wins over the split.
+ */
 function credentials(r: Reader): RdpFile['credentials'] {
   const out: RdpFile['credentials'] = {};
   const user = r.string('username');
   const domain = r.string('domain');
   if (user) {
     const slash = user.indexOf('\\');
-    if (slash > 0 && !user.includes('@')) {
+    if (slash > 0) {
       out.username = user.slice(slash + 1);
       out.domain = user.slice(0, slash);
     } else out.username = user;

@@ -23,7 +23,7 @@ export type AuthMethod = 'auto' | 'ntlm' | 'forms';
 /** Splits what a person types: `CORP\alice`, `alice@corp.example`, or `alice` with a domain field. */
 export function rdwebUser(username: string, domain: string | undefined, password: Secret): RdwebUser {
   const slash = username.indexOf('\\');
-  if (slash > 0 && !username.includes('@')) return { user: username.slice(slash + 1), domain: username.slice(0, slash), password };
+  if (slash > 0) return { user: username.slice(slash + 1), domain: username.slice(0, slash), password };
   return { user: username, domain: username.includes('@') ? '' : (domain ?? ''), password };
 }
 

@@ -11,6 +11,8 @@ describe('rdwebUser', () => {
     expect(rdwebUser('alice@corp.example', 'CORP', pw)).toMatchObject({ user: 'alice@corp.example', domain: '' });
     expect(rdwebUser('alice', 'CORP', pw)).toMatchObject({ user: 'alice', domain: 'CORP' });
     expect(rdwebUser('alice', undefined, pw)).toMatchObject({ user: 'alice', domain: '' });
+    // A backslash splits first, as in FreeRDP.
+    expect(rdwebUser('CORP\\alice@corp.example', undefined, pw)).toMatchObject({ user: 'alice@corp.example', domain: 'CORP' });
     expect(rdwebUser('alice', undefined, pw).password).toBe(pw);
   });
 });
