@@ -278,3 +278,30 @@ describe('RD Web misbehaving', () => {
     expect((await failure(signIn(broker({}, url)))).code).toBe('broker-unreachable');
   });
 });
+
+describe('thinshell desktops against the RD Web feed (the admin CLI)', () => {
+  async function desktopsCli(password: string, ...extra: string[]) {
+    const { PassThrough } = await import('node:stream');
+    const { runCli } = await import('../../../src-main/cli/run.ts');
+    const dir = await mkdtemp(join(tmpdir(), 'thinshell-rdweb-cli-'));
+    const policy = join(dir, 'policy.json');
+    await writeFile(policy, JSON.stringify({ brokers: [{ type: 'rdweb', id: 'corp', name: 'Corp', url: server!.feedUrl, tls: { ca: [pki.ca] } }] }));
+    const stdin = new PassThrough();
+    stdin.end(`${password}\n`);
+    const out = { stdout: '', stderr: '' };
+    const code = await runCli(['desktops', '--broker', 'corp', '--user', 'CORP\\alice', '--password-stdin', '--policy', policy, ...extra], { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdin, env: {} });
+    await rm(dir, { recursive: true, force: true });
+    return { code, ...out };
+  }
+
+  it('lists the Desktops and RemoteApps; a wrong password exits 10; the password is never printed', async () => {
+    await start('ntlm');
+    const ok = await desktopsCli(PASSWORD, '--json');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Corp Desktop');
+    expect(ok.stdout).toContain('WordPad');
+    const bad = await desktopsCli('wrong');
+    expect(bad.code).toBe(10);
+    expect(ok.stdout + ok.stderr + bad.stdout + bad.stderr).not.toContain(PASSWORD);
+  });
+});
