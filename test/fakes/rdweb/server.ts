@@ -22,6 +22,10 @@ export interface FakeRdwebOptions {
   /** What the feed wants: NTLM (offering both Negotiate and NTLM, as IIS does), only Negotiate, or forms. */
   auth: 'ntlm' | 'negotiate' | 'forms';
   resources: FakeResource[];
+  /** How long an idle kept-alive connection stays open (IIS: 120 s). Default 30 s. */
+  keepAliveMs?: number;
+  /** Close connections this long after each reply without saying so first (no Keep-Alive hint). */
+  dropIdleAfterMs?: number;
 }
 
 export interface RequestRecord {
@@ -59,7 +63,7 @@ export async function startFakeRdweb(options: FakeRdwebOptions): Promise<FakeRdw
   let nextId = 1;
   const held = new Set<ServerResponse>();
 
-  const server: Server = createServer({ cert: options.tls.cert, key: options.tls.key, keepAliveTimeout: 30_000 }, (req, res) => {
+  const server: Server = createServer({ cert: options.tls.cert, key: options.tls.key, keepAliveTimeout: options.keepAliveMs ?? 30_000 }, (req, res) => {
     void handle(req, res).catch(() => res.destroy());
   });
   server.on('secureConnection', (socket: Socket) => {
@@ -76,6 +80,11 @@ export async function startFakeRdweb(options: FakeRdwebOptions): Promise<FakeRdw
       record.status = status;
       res.writeHead(status, { 'Content-Length': String(Buffer.byteLength(body)), ...headers });
       res.end(body);
+      if (options.dropIdleAfterMs !== undefined) {
+        const socket = req.socket;
+        const timer = setTimeout(() => socket.destroy(), options.dropIdleAfterMs);
+        socket.once('data', () => clearTimeout(timer));
+      }
     };
     if (url.pathname === LOGIN && req.method === 'POST') return formsLogin(req, send);
     if (url.pathname === LOGIN) return send(200, { 'Content-Type': 'text/html; charset=utf-8' }, loginPage(''));

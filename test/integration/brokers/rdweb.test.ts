@@ -209,6 +209,26 @@ describe('RD Web launch', () => {
     expect((await failure(session.prepareLaunch('desk', AbortSignal.timeout(10_000), () => {}))).code).toBe('not-allowed-now');
   });
 
+  it('the server closed the idle connection before the launch: NTLM again on a new one', async () => {
+    server = await startFakeRdweb({ tls: pki.server, accounts: [{ user: 'alice', password: PASSWORD }], auth: 'ntlm', resources, keepAliveMs: 2000 });
+    const session = await signIn(broker());
+    await session.listDesktops(AbortSignal.timeout(10_000));
+    await new Promise((r) => setTimeout(r, 2600)); // past the server's keep-alive (Node's client drops it 1 s before)
+    const desk = (await session.prepareLaunch('desk', AbortSignal.timeout(10_000), () => {})) as RdpConnection;
+    expect(desk.host).toBe('desk01.corp.example');
+    const conns = server.requests.filter((r) => r.authorization === 'NTLM 3').map((r) => r.connection);
+    expect(new Set(conns).size).toBe(2);
+  });
+
+  it('the server dropped the idle connection without a word: the request goes again on a new one', async () => {
+    server = await startFakeRdweb({ tls: pki.server, accounts: [{ user: 'alice', password: PASSWORD }], auth: 'ntlm', resources, dropIdleAfterMs: 300 });
+    const session = await signIn(broker());
+    await session.listDesktops(AbortSignal.timeout(10_000));
+    await new Promise((r) => setTimeout(r, 700));
+    const desk = (await session.prepareLaunch('desk', AbortSignal.timeout(10_000), () => {})) as RdpConnection;
+    expect(desk.host).toBe('desk01.corp.example');
+  });
+
   it('forms sign-in carries its cookie to the .rdp download', async () => {
     await start('forms');
     const session = await signIn(broker());
