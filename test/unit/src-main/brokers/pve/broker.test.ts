@@ -175,6 +175,25 @@ describe('PVE: sign-in', () => {
   });
 });
 
+describe('PVE: TLS by policy', () => {
+  it('"insecure" works only with kiosk.allowInsecure, and then the broker is marked', async () => {
+    const off = { ca: [], fingerprints: [], insecure: true };
+    const allowed = broker({ tls: off }, { kiosk: { allowInsecure: true } });
+    expect(allowed.info.insecure).toBe(true);
+    await (await signedIn(await allowed.signIn({ username: 'alice', password: new Secret(CANARY) }, signal()))).signOut();
+    const refused = broker({ tls: off });
+    expect(refused.info.insecure).toBe(false);
+    expect((await fails(refused.signIn({ username: 'alice', password: new Secret(CANARY) }, signal()))).code).toBe('broker-tls');
+  });
+
+  it('a CA the policy does not list is refused before the password leaves', async () => {
+    const before = fake.logins.length;
+    const err = await fails(broker({ tls: { ca: [], fingerprints: [], insecure: false } }).signIn({ username: 'alice', password: new Secret(CANARY) }, signal()));
+    expect(err.code).toBe('broker-tls');
+    expect(fake.logins.length).toBe(before);
+  });
+});
+
 describe('PVE: desktops', () => {
   it('lists non-template QEMU guests on online nodes that the user may see, with status', async () => {
     const session = await signedIn(await broker().signIn({ username: 'alice', password: new Secret(CANARY) }, signal()));
