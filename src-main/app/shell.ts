@@ -194,7 +194,9 @@ export class Shell implements SessionHost {
     // the user cancelled that or it failed: then the form is theirs.
     const auto = known.broker.info.autoSignIn && !extra.error && !this.#noAutoSignIn;
     this.#noAutoSignIn = false;
-    if (auto) void this.signIn({ username: '', password: '' });
+    if (auto) {
+      this.signIn({ username: '', password: '' }).catch((err: unknown) => this.deps.log.warn('automatic sign-in not started', { error: (err as Error).message }));
+    }
   }
 
   #brokerInfos(): BrokerInfo[] {
