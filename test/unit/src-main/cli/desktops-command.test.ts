@@ -11,6 +11,7 @@ import { runCli } from '../../../../src-main/cli/run.ts';
 import { Policy, type PolicyInput } from '../../../../src-main/policy/schema.ts';
 import { startFakeOvirt, type FakeOvirt } from '../../../fakes/ovirt-server.ts';
 import { startFakePve, type FakePve } from '../../../fakes/pve-server.ts';
+import { startFakeRdweb, type FakeRdweb } from '../../../fakes/rdweb/server.ts';
 import { makeTestPki, type TestPki } from '../../../support/tls-cert.ts';
 import { thinshell } from './cli-process.ts';
 
@@ -21,6 +22,7 @@ const TOKEN = 'cli-token-secret-0099';
 let pki: TestPki;
 let pve: FakePve;
 let ovirt: FakeOvirt;
+let rdweb: FakeRdweb;
 let dir: string;
 let policyFile: string;
 
@@ -37,11 +39,13 @@ beforeAll(async () => {
     }),
     startFakeOvirt({ tls: pki.server, users: [{ name: 'alice@internal', password: CANARY }], vms: [{ id: 'aaaa-1', name: 'Engine VM', status: 'up' }] }),
   ]);
+  rdweb = await startFakeRdweb({ tls: pki.server, accounts: [{ user: 'alice', password: CANARY }], auth: 'ntlm', resources: [{ id: 'desk', title: 'Corp Desktop', type: 'Desktop', rdp: 'full address:s:127.0.0.1\r\n' }] });
   const policy: PolicyInput = {
     brokers: [
       { type: 'pve', id: 'pve', name: 'Cluster', url: pve.url, realm: 'pve', tls: { ca: [pki.ca] } },
       { type: 'pve', id: 'kiosk', name: 'Kiosk cluster', url: pve.url, tls: { ca: [pki.ca] }, apiToken: { id: 'kiosk@pve!cli', secret: TOKEN } },
       { type: 'ovirt', id: 'engine', name: 'Engine', url: ovirt.url, defaultDomain: 'internal', tls: { ca: [pki.ca] } },
+      { type: 'rdweb', id: 'rd', name: 'RD Web', url: rdweb.feedUrl, tls: { ca: [pki.ca] } },
       { type: 'direct', id: 'lab', name: 'Lab', hosts: [{ id: 'win', name: 'Windows', protocol: 'rdp', host: '127.0.0.1' }] },
     ],
   };
@@ -50,7 +54,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([pve?.close(), ovirt?.close()]);
+  await Promise.all([pve?.close(), ovirt?.close(), rdweb?.stop()]);
   await rm(dir, { recursive: true, force: true });
   await pki?.remove();
 });
@@ -117,6 +121,15 @@ describe('thinshell desktops', () => {
     expect(r.stderr).toContain('broker-tls');
   });
 
+  it('an RD Web feed lists its resources (through createBroker, NTLM)', async () => {
+    const r = await run(['--broker', 'rd', '--user', 'alice', '--password-stdin', '--policy', policyFile, '--json'], `${CANARY}\n`);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { broker: { kind: string }; desktops: { name: string; protocol: string }[] };
+    expect(doc.broker.kind).toBe('rdweb');
+    expect(doc.desktops).toMatchObject([{ name: 'Corp Desktop', protocol: 'rdp' }]);
+    expect(r.stdout + r.stderr).not.toContain(CANARY);
+  });
+
   it('a direct broker lists its hosts', async () => {
     const r = await run(['--broker', 'lab', '--user', 'u', '--password-stdin', '--policy', policyFile, '--json'], 'x\n');
     expect(r.code).toBe(0);
@@ -127,7 +140,7 @@ describe('thinshell desktops', () => {
     expect((await run(['--policy', policyFile])).code).toBe(ExitCode.usage);
     const unknown = await run(['--broker', 'nosuch', '--user', 'a', '--password-stdin', '--policy', policyFile], 'x\n');
     expect(unknown.code).toBe(ExitCode.invalid);
-    expect(unknown.stderr).toContain('brokers: pve, kiosk, engine, lab');
+    expect(unknown.stderr).toContain('brokers: pve, kiosk, engine, rd, lab');
     expect((await run(['--broker', 'pve', '--user', 'a', '--policy', policyFile])).code).toBe(ExitCode.usage);
     const secret = await run(['--broker', 'pve', '--user', 'a', CANARY, '--policy', policyFile]);
     expect(secret.code).toBe(ExitCode.usage);
