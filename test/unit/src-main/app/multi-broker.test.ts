@@ -162,6 +162,21 @@ describe('merged brokers', () => {
   });
 });
 
+describe('a sign-in the broker ended', () => {
+  it('a launch after the ticket expired offers to sign in again', async () => {
+    const h = harness(policy([pve('a', 'Cluster A', pveA.url)]));
+    await h.core.start();
+    await h.core.handlers.signIn({ username: 'alice', password: CANARY });
+    pveA.expireTickets();
+    await h.core.handlers.connect({ desktopId: 'qemu/101' });
+    const s = await until(h, (x) => x.kind === 'error');
+    expect(s.kind === 'error' && s.error.code).toBe('auth-failed');
+    expect(s.kind === 'error' && s.actions).toContain('signIn');
+    await h.core.handlers.errorAction({ action: 'signIn' });
+    expect(h.screen().kind).toBe('signIn');
+  });
+});
+
 describe('unattended sign-in and cancellation', () => {
   it('a broker with an API token signs in by itself; cancel gives the form to the person', async () => {
     const h = harness(policy([pve('a', 'Cluster A', pveA.url, { apiToken: { id: 'kiosk@pve!t1', secret: 'tok-secret-1' } })]));
