@@ -11,8 +11,9 @@ run_pkgs=(xvfb xauth openbox chromium freerdp2-x11 virt-viewer fonts-dejavu-core
 # The demo and the tests also run real servers and take screenshots.
 demo_pkgs=(freerdp2-shadow-x11 winpr-utils qemu-system-x86 x11-xserver-utils imagemagick)
 # xrdp (with Xvnc sessions) for the "logged off by the server" test; broker discovery tests: a real
-# test network (namespaces), DHCP and DNS server, DHCP client, mDNS announcer; an HTTP CONNECT proxy (as Proxmox spiceproxy) for SPICE.
-test_pkgs=(xrdp tigervnc-standalone-server iproute2 dnsmasq-base isc-dhcp-client avahi-daemon tinyproxy)
+# test network (namespaces), DHCP and DNS server, DHCP client, mDNS announcer; an HTTP CONNECT proxy (as Proxmox spiceproxy) for SPICE; curl, a real NTLM client
+# that checks the fake RD Web server.
+test_pkgs=(xrdp tigervnc-standalone-server iproute2 dnsmasq-base isc-dhcp-client avahi-daemon tinyproxy curl)
 # The native RDP front end (native/build.sh): built from Debian's FreeRDP 2 and SDL 2.
 native_pkgs=(cmake make gcc pkg-config freerdp2-dev libwinpr2-dev libsdl2-dev libx11-dev)
 

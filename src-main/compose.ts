@@ -59,7 +59,7 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
       if (problems.length) log.warn('discovery found values it cannot use', { problems });
       return result.candidates;
     },
-    createBroker: (candidate, policy) => createBroker(candidate.config, candidate.source, policy),
+    createBroker: (candidate, policy) => createBroker(candidate.config, candidate.source, policy, log.child('broker')),
     startSession: (spec, policy) => sessions.start(spec, policy),
     sessionSpare: sessions,
     checkPin: async (pin) => {

@@ -5,6 +5,7 @@
 #include "apply.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <freerdp/client/cmdline.h>
@@ -43,6 +44,12 @@ static int gateway(rdpSettings *st, const ts_config *c, const char *password, co
 	B(FreeRDP_GatewayRpcTransport, TRUE);
 	S(FreeRDP_GatewayHostname, c->gateway_host);
 	U(FreeRDP_GatewayPort, c->gateway_port);
+	/* none: the gateway wants other credentials (a smart card, a separate sign-in) than the
+	 * session's; it gets none of ours, and FreeRDP's prompt (our authenticate) has no answer. */
+	if (c->gateway_credentials == TS_GWCRED_NONE) {
+		B(FreeRDP_GatewayUseSameCredentials, FALSE);
+		return ok ? 0 : -1;
+	}
 	const BOOL same = !c->gateway_username && !gw_password;
 	B(FreeRDP_GatewayUseSameCredentials, same);
 	if (!same) {
@@ -133,6 +140,24 @@ static int display(rdpSettings *st, const ts_config *c)
 	return ok ? 0 : -1;
 }
 
+/* FreeRDP 2 has no setter for this pointer setting: it owns (and frees) the copy we hand it,
+ * and sends it as the X.224 routing token, ending it with CR LF if it does not already. */
+static int load_balance_info(rdpSettings *st, const ts_config *c)
+{
+	free(st->LoadBalanceInfo);
+	st->LoadBalanceInfo = NULL;
+	st->LoadBalanceInfoLength = 0;
+	if (!c->load_balance_info || !c->load_balance_info[0])
+		return 0;
+	size_t n = strlen(c->load_balance_info);
+	st->LoadBalanceInfo = (BYTE *)malloc(n);
+	if (!st->LoadBalanceInfo)
+		return -1;
+	memcpy(st->LoadBalanceInfo, c->load_balance_info, n);
+	st->LoadBalanceInfoLength = (UINT32)n;
+	return 0;
+}
+
 static int remoteapp(rdpSettings *st, const ts_config *c)
 {
 	BOOL ok = TRUE;
@@ -179,7 +204,8 @@ int ts_apply(rdpSettings *st, const ts_config *c, const char *password, const ch
 	const char *what = security(st, c->security) ? "security"
 	                   : gateway(st, c, password, gw_password) ? "gateway"
 	                   : display(st, c) ? "display"
-	                   : remoteapp(st, c) ? "remoteapp" : NULL;
+	                   : remoteapp(st, c) ? "remoteapp"
+	                   : load_balance_info(st, c) ? "load-balance" : NULL;
 	if (what) {
 		snprintf(err, TS_ERR_LEN, "FreeRDP refused the %s settings", what);
 		return -1;

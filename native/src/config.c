@@ -21,6 +21,7 @@ typedef struct {
 static const char *const SECURITY[] = { "auto", "nla", "tls", "rdp", NULL };
 static const char *const CERT[] = { "system", "pin", "ignore", NULL };
 static const char *const GW_USAGE[] = { "auto", "always", "never", NULL };
+static const char *const GW_CRED[] = { "same", "none", NULL };
 static const char *const GFX[] = { "0", "1", "auto", NULL };
 static const char *const NETWORK[] = { "auto", "lan", NULL };
 /* WLog levels, in WLOG_TRACE..WLOG_OFF order. */
@@ -49,9 +50,11 @@ static const row ROWS[] = {
 	{ "gateway_username", T_STR, F(gateway_username), 0, 0, NULL, NULL },
 	{ "gateway_domain", T_STR, F(gateway_domain), 0, 0, NULL, NULL },
 	{ "gateway_usage", T_ENUM, F(gateway_usage), 0, 0, GW_USAGE, NULL },
+	{ "gateway_credentials", T_ENUM, F(gateway_credentials), 0, 0, GW_CRED, NULL },
 	{ "remoteapp_program", T_STR, F(remoteapp_program), 0, 0, NULL, NULL },
 	{ "remoteapp_name", T_STR, F(remoteapp_name), 0, 0, NULL, NULL },
 	{ "remoteapp_cmdline", T_STR, F(remoteapp_cmdline), 0, 0, NULL, NULL },
+	{ "load_balance_info", T_STR, F(load_balance_info), 0, 0, NULL, NULL },
 	{ "auto_reconnect", T_BOOL, F(auto_reconnect), 0, 0, NULL, NULL },
 	{ "auto_reconnect_max", T_UINT, F(auto_reconnect_max), 0, 1000, NULL, NULL },
 	{ "audio_out", T_BOOL, F(audio_out), 0, 0, NULL, NULL },

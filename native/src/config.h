@@ -15,6 +15,7 @@
 enum { TS_SEC_AUTO, TS_SEC_NLA, TS_SEC_TLS, TS_SEC_RDP };
 enum { TS_CERT_SYSTEM, TS_CERT_PIN, TS_CERT_IGNORE };
 enum { TS_GW_AUTO, TS_GW_ALWAYS, TS_GW_NEVER };
+enum { TS_GWCRED_SAME, TS_GWCRED_NONE };
 enum { TS_GFX_OFF = 0, TS_GFX_ON = 1, TS_GFX_AUTO = 2 };
 enum { TS_NET_AUTO = 0, TS_NET_LAN = 1 };
 
@@ -43,9 +44,11 @@ typedef struct {
 	char *gateway_username;
 	char *gateway_domain;
 	int gateway_usage;
+	int gateway_credentials; /* addition: TS_GWCRED_SAME (the session's) or TS_GWCRED_NONE */
 	char *remoteapp_program;
 	char *remoteapp_name;
 	char *remoteapp_cmdline;
+	char *load_balance_info; /* addition: an RD Connection Broker's routing cookie (.rdp loadbalanceinfo) */
 	bool auto_reconnect;
 	uint32_t auto_reconnect_max;
 	bool audio_out, audio_in, clipboard, smartcard;

@@ -48,7 +48,8 @@ static void settings(void)
 		                    { "remoteapp_program", "||app" }, { "audio_out", "1" }, { "clipboard", "0" },
 		                    { "drives", "share=/tmp" }, { "smartcard", "1" }, { "usb", "id,dev:1:2;auto" },
 		                    { "gfx", "0" }, { "scale", "180" }, { "keyboard_layout", "0x407" },
-		                    { "auto_reconnect", "1" }, { "auto_reconnect_max", "3" }, { "monitors", "1,0" } };
+		                    { "auto_reconnect", "1" }, { "auto_reconnect_max", "3" }, { "monitors", "1,0" },
+		                    { "load_balance_info", "tsv://MS Terminal Services Plugin.1.Desk" } };
 	for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++)
 		CHECK(ts_config_set(&c, kv[i][0], kv[i][1], err) == 0);
 	rdpSettings *st = freerdp_settings_new(0);
@@ -78,6 +79,7 @@ static void settings(void)
 	CHECK(freerdp_settings_get_uint32(st, FreeRDP_AutoReconnectMaxRetries) == 3);
 	CHECK(freerdp_settings_get_uint32(st, FreeRDP_NumMonitorIds) == 2 && st->MonitorIds[0] == 1);
 	CHECK(freerdp_settings_get_bool(st, FreeRDP_ExternalCertificateManagement) == FALSE); /* system */
+	CHECK(st->LoadBalanceInfoLength == 40 && memcmp(st->LoadBalanceInfo, "tsv://MS Terminal Services Plugin.1.Desk", 40) == 0);
 	freerdp_settings_free(st);
 
 	/* A separate gateway account. */
@@ -89,6 +91,15 @@ static void settings(void)
 	CHECK_STR(freerdp_settings_get_string(st, FreeRDP_GatewayPassword), "gwpw");
 	freerdp_settings_free(st);
 
+	/* A gateway that wants other credentials: it gets none of the session's. */
+	CHECK(ts_config_set(&c, "gateway_credentials", "none", err) == 0);
+	st = freerdp_settings_new(0);
+	CHECK(ts_apply(st, &c, "pw", NULL, err) == 0);
+	CHECK(freerdp_settings_get_bool(st, FreeRDP_GatewayEnabled) && !freerdp_settings_get_bool(st, FreeRDP_GatewayUseSameCredentials));
+	CHECK(freerdp_settings_get_string(st, FreeRDP_GatewayPassword) == NULL);
+	CHECK(freerdp_settings_get_string(st, FreeRDP_GatewayUsername) == NULL);
+	freerdp_settings_free(st);
+	CHECK(ts_config_set(&c, "gateway_credentials", "same", err) == 0);
 	/* network: auto keeps FreeRDP's auto-detection and heartbeat (which pull in rdpdr); lan
 	 * turns both off and says LAN. */
 	ts_config n;

@@ -37,6 +37,9 @@ static void strings_and_numbers(void)
 	CHECK(set("remoteapp_program", "||calc") == 0 && set("remoteapp_name", "Calc") == 0);
 	CHECK(set("remoteapp_cmdline", "/x \"a b\"") == 0);
 	CHECK_STR(c.remoteapp_cmdline, "/x \"a b\"");
+	CHECK(set("load_balance_info", "tsv://MS Terminal Services Plugin.1.Desk") == 0);
+	CHECK_STR(c.load_balance_info, "tsv://MS Terminal Services Plugin.1.Desk");
+	bad("load_balance_info", "tsv://x\r\nCookie: y", "load_balance_info"); /* no second header line */
 	CHECK(set("auto_reconnect_max", "5") == 0 && c.auto_reconnect_max == 5);
 	bad("host", "", "host");
 	bad("host", "a b", "host");
@@ -71,6 +74,9 @@ static void flags_and_enums(void)
 	bad("cert_mode", "trust", "cert_mode");
 	CHECK(set("gateway_usage", "always") == 0 && c.gateway_usage == TS_GW_ALWAYS);
 	bad("gateway_usage", "sometimes", "gateway_usage");
+	CHECK(c.gateway_credentials == TS_GWCRED_SAME); /* the default */
+	CHECK(set("gateway_credentials", "none") == 0 && c.gateway_credentials == TS_GWCRED_NONE);
+	bad("gateway_credentials", "other", "gateway_credentials");
 	CHECK(set("gfx", "0") == 0 && c.gfx == TS_GFX_OFF);
 	CHECK(set("gfx", "auto") == 0 && c.gfx == TS_GFX_AUTO);
 	bad("gfx", "2", "gfx");

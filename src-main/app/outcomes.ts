@@ -44,7 +44,8 @@ export function toUiError(err: unknown): UiError {
 /** The ways forward an error screen offers, by what failed. */
 export function errorActions(code: ErrorCode, brokerCount: number): ErrorAction[] {
   const actions: ErrorAction[] = ['retry'];
-  if (code.startsWith('session-')) actions.push('signIn');
+  // A sign-in the broker no longer accepts (an expired ticket) is cured by signing in again.
+  if (code.startsWith('session-') || code.startsWith('auth-')) actions.push('signIn');
   if (code.startsWith('broker-') || code === 'no-broker' || code === 'no-desktops') {
     if (brokerCount > 1) actions.push('otherBroker');
     actions.push('setup');

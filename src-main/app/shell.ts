@@ -11,6 +11,7 @@ import {
   type UiError,
 } from '../contract/index.ts';
 import { brokerFromAddress } from '../brokers/address.ts';
+import { isNotAnswering, MergedBroker } from '../brokers/merged.ts';
 import type { Broker, BrokerSession, SignInResult } from '../brokers/types.ts';
 import { Secret } from '../common/secret.ts';
 import type { BrokerCandidate } from '../discovery/types.ts';
@@ -29,6 +30,8 @@ interface UserState {
   broker: KnownBroker;
   session: BrokerSession;
   desktops: Desktop[];
+  /** Brokers that did not answer on the way here (failed over from). */
+  skipped: string[];
 }
 
 type PendingSecondFactor = Extract<SignInResult, { kind: 'secondFactor' }>;
@@ -51,6 +54,10 @@ export class Shell implements SessionHost {
   #adminUnlocked = false;
   /** The broker list the last discovery ran on: a policy change that keeps it needs no new discovery. */
   #brokersKey: string | undefined;
+  /** Brokers failed over from during the sign-in in progress. */
+  #skipped: string[] = [];
+  /** The next sign-in screen must not sign in by itself (the user cancelled that). */
+  #noAutoSignIn = false;
   #listeners = new Set<(view: ShellView) => void>();
   readonly #sessions: SessionFlow;
 
@@ -121,6 +128,15 @@ export class Shell implements SessionHost {
         this.deps.log.warn('broker skipped', { id: candidate.config.id, error: (err as Error).message });
       }
     }
+    if (policy.multiBroker.merge) {
+      // Only brokers the terminal trusts by itself merge; one anyone could announce (mDNS) waits to be chosen.
+      const members = this.#brokers.filter((b) => !b.candidate.confirm);
+      if (members.length > 1) {
+        const name = policy.multiBroker.mergedName ?? members.map((b) => b.broker.info.name).join(' + ');
+        const merged = { candidate: members[0]!.candidate, broker: new MergedBroker(members.map((b) => b.broker), name.slice(0, 128)) };
+        this.#brokers = [merged, ...this.#brokers.filter((b) => b.candidate.confirm)];
+      }
+    }
     // A broker anyone on the link could have announced (mDNS) waits for someone to choose it.
     const first = this.#brokers.find((b) => !b.candidate.confirm);
     if (!first) {
@@ -180,6 +196,13 @@ export class Shell implements SessionHost {
       busy: false,
       ...extra,
     });
+    // An unattended terminal (an API token in policy) signs in by itself, except right after
+    // the user cancelled that or it failed: then the form is theirs.
+    const auto = known.broker.info.autoSignIn && !extra.error && !this.#noAutoSignIn;
+    this.#noAutoSignIn = false;
+    if (auto) {
+      this.signIn({ username: '', password: '' }).catch((err: unknown) => this.deps.log.warn('automatic sign-in not started', { error: (err as Error).message }));
+    }
   }
 
   #brokerInfos(): BrokerInfo[] {
@@ -195,7 +218,7 @@ export class Shell implements SessionHost {
   async signIn(args: { username: string; password: string; domain?: string | undefined }): Promise<null> {
     const screen = this.#expect('signIn');
     if (screen.busy) throw new ShellError('not-allowed-now', 'a sign-in is already in progress');
-    const known = this.#current;
+    let known = this.#current;
     if (!known) throw new ShellError('no-broker', 'no broker chosen');
     const signal = this.#begin();
     this.setScreen({ ...screen, busy: true, error: undefined, notice: undefined });
@@ -204,19 +227,43 @@ export class Shell implements SessionHost {
       password: new Secret(args.password),
       ...(args.domain ? { domain: args.domain } : {}),
     };
-    try {
-      const result = await known.broker.signIn(credentials, signal);
-      if (signal.aborted) return null;
-      if (result.kind === 'secondFactor') {
-        this.#secondFactor = result;
-        this.setScreen({ kind: 'secondFactor', broker: known.broker.info, methods: result.methods, busy: false });
-        return null;
+    this.#skipped = [];
+    const next = this.#failoverOrder(known, args.username !== '');
+    for (;;) {
+      try {
+        const result = await known.broker.signIn(credentials, signal);
+        if (signal.aborted) return null;
+        if (result.kind === 'secondFactor') {
+          this.#secondFactor = result;
+          this.setScreen({ kind: 'secondFactor', broker: known.broker.info, methods: result.methods, busy: false });
+          return null;
+        }
+        await this.#signedIn(known, result.session, signal);
+      } catch (err) {
+        if (signal.aborted) return null;
+        const error = toUiError(err);
+        const fallback = isNotAnswering(error.code) ? next.shift() : undefined;
+        if (fallback) {
+          // The broker does not answer: the next one in policy order, and the user is told.
+          this.deps.log.warn('broker did not answer; failing over', { from: known.broker.info.id, to: fallback.broker.info.id, code: error.code, detail: error.detail });
+          this.#skipped.push(known.broker.info.name);
+          await this.#dropUser();
+          known = fallback;
+          this.#current = known;
+          this.setScreen({ kind: 'signIn', broker: known.broker.info, brokers: this.#brokerInfos(), busy: true });
+          continue;
+        }
+        this.#signInFailed(known, err);
       }
-      await this.#signedIn(known, result.session, signal);
-    } catch (err) {
-      if (!signal.aborted) this.#signInFailed(known, err);
+      return null;
     }
-    return null;
+  }
+
+  /** The brokers to fail over to from `known`, in policy order after it (none for a token sign-in). */
+  #failoverOrder(known: KnownBroker, byPerson: boolean): KnownBroker[] {
+    if (!byPerson || !this.deps.policy.current().multiBroker.failover) return [];
+    const i = this.#brokers.indexOf(known);
+    return [...this.#brokers.slice(i + 1), ...this.#brokers.slice(0, Math.max(0, i))];
   }
 
   async submitSecondFactor(method: SecondFactorMethod, code: string): Promise<null> {
@@ -242,7 +289,8 @@ export class Shell implements SessionHost {
   }
 
   async #signedIn(known: KnownBroker, session: BrokerSession, signal: AbortSignal): Promise<void> {
-    this.#user = { broker: known, session, desktops: [] };
+    this.#user = { broker: known, session, desktops: [], skipped: this.#skipped };
+    this.#skipped = [];
     const desktops = await session.listDesktops(signal);
     if (signal.aborted) return;
     this.#user.desktops = desktops;
@@ -265,6 +313,7 @@ export class Shell implements SessionHost {
     if (!user) return;
     // While the user looks at the list, a session worker can get ready (it holds no credentials).
     void this.deps.sessionSpare?.prepare(this.deps.policy.current(), user.desktops.map((d) => d.protocol));
+    const unanswered = [...new Set([...user.skipped, ...(user.session.unanswered ?? [])])];
     this.setScreen({
       kind: 'pick',
       broker: user.broker.broker.info,
@@ -272,6 +321,7 @@ export class Shell implements SessionHost {
       desktops: user.desktops,
       busy: false,
       ...(error ? { error } : {}),
+      ...(unanswered.length ? { unanswered } : {}),
     });
   }
 
@@ -357,6 +407,7 @@ export class Shell implements SessionHost {
       case 'signIn':
       case 'secondFactor':
         this.#abortWork();
+        this.#noAutoSignIn = true;
         await this.returnToSignIn();
         return null;
       case 'pick':

@@ -1,5 +1,5 @@
 import { ShellError } from '../contract/index.ts';
-import type { BrokerPolicy } from '../policy/schema.ts';
+import { RdwebRdp, type BrokerPolicy } from '../policy/schema.ts';
 import { directBrokerFromAddress } from './direct/address.ts';
 
 /**
@@ -42,7 +42,7 @@ export function brokerFromAddress(address: string, source: string): BrokerPolicy
     case 'ovirt':
       return { ...base, type: 'ovirt', url: withPath(where, '/ovirt-engine'), tls, timeoutSec: 15 };
     case 'rdweb':
-      return { ...base, type: 'rdweb', url: withPath(where, '/RDWeb/Feed/webfeed.aspx'), tls, timeoutSec: 15 };
+      return { ...base, type: 'rdweb', url: withPath(where, '/RDWeb/Feed/webfeed.aspx'), tls, timeoutSec: 15, auth: 'auto', rdp: RdwebRdp.parse({}) };
     default: {
       const never: never = kind;
       throw new Error(`unknown broker kind ${String(never)}`);

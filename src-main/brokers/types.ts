@@ -20,6 +20,8 @@ export type SignInResult =
 /** A signed-in user at one broker. Dropped (and signOut called) when the user leaves. */
 export interface BrokerSession {
   readonly user: string;
+  /** Brokers left out of the last sign-in or list because they did not answer (a merged session). */
+  readonly unanswered?: readonly string[];
   listDesktops(signal: AbortSignal): Promise<Desktop[]>;
   /**
    * Everything needed to launch: may start the desktop and fetch a one-time ticket, so call it

@@ -22,6 +22,10 @@ export const ExitCode = {
   timeout: 19,
   engineMissing: 20,
   sessionFailed: 21,
+  /** `desktops`: the broker answered something thinshell cannot use. */
+  brokerBadReply: 22,
+  /** `desktops`: a second factor is needed and none (or none usable) was given. */
+  secondFactor: 23,
   /** A bug or an unexpected failure (EX_SOFTWARE). */
   internal: 70,
   /** Interrupted (Ctrl+C): the session was ended first. */

@@ -83,6 +83,8 @@ const show: Command = {
 export function redact(policy: Policy): unknown {
   const copy = structuredClone(policy) as Policy & { kiosk: { adminPinHash?: string } };
   if (copy.kiosk.adminPinHash !== undefined) copy.kiosk.adminPinHash = '[set]';
+  // A Proxmox API token secret signs in without a person: never shown.
+  for (const broker of copy.brokers) if (broker.type === 'pve' && broker.apiToken) broker.apiToken.secret = '[set]';
   return copy;
 }
 

@@ -18,6 +18,7 @@ export const ErrorCode = z.enum([
   'broker-tls',
   'auth-failed',
   'auth-second-factor-failed',
+  'auth-second-factor-unsupported',
   'auth-expired-password',
   'auth-locked',
   'no-desktops',

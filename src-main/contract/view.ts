@@ -15,7 +15,8 @@ export const UiError = z.object({
 });
 export type UiError = z.infer<typeof UiError>;
 
-export const BrokerKind = z.enum(['direct', 'pve', 'ovirt', 'rdweb']);
+/** `merged`: several brokers signed in to at once (policy multiBroker.merge). */
+export const BrokerKind = z.enum(['direct', 'pve', 'ovirt', 'rdweb', 'merged']);
 export type BrokerKind = z.infer<typeof BrokerKind>;
 
 export const BrokerInfo = z.object({
@@ -32,6 +33,8 @@ export const BrokerInfo = z.object({
   defaultDomain: z.string().optional(),
   /** Marked in the UI when TLS verification is off by explicit policy. */
   insecure: z.boolean(),
+  /** It can sign in without a person (an API token in policy): the shell does so by itself. */
+  autoSignIn: z.boolean().optional(),
 });
 export type BrokerInfo = z.infer<typeof BrokerInfo>;
 
@@ -104,6 +107,8 @@ export const Screen = z.discriminatedUnion('kind', [
     desktops: z.array(Desktop),
     busy: z.boolean(),
     error: UiError.optional(),
+    /** Brokers that did not answer: failed over from, or left out of a merged list. */
+    unanswered: z.array(z.string()).optional(),
   }),
   z.object({
     kind: z.literal('connecting'),

@@ -106,8 +106,24 @@ export const PveBroker = z
     type: z.literal('pve'),
     /** Appended to a user name without one: user@realm. */
     realm: z.string().min(1).max(64).default('pam'),
-    /** Proxy address to use instead of the one Proxmox names (clients often cannot resolve the node). */
-    spiceProxy: z.string().max(2048).optional(),
+    /** Proxy address to use instead of the one Proxmox names (clients often cannot resolve the node): `host`, `host:port` or `http://host:port`. */
+    spiceProxy: z
+      .string()
+      .max(2048)
+      .regex(/^(http:\/\/)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(:\d{1,5})?\/?$/, 'host, host:port or http://host:port')
+      .optional(),
+    /**
+     * An API token for an unattended terminal: it signs in by itself as the token's user. The
+     * secret never shows in logs or `thinshell policy show`.
+     */
+    apiToken: z
+      .object({
+        /** `user@realm!tokenid` */
+        id: z.string().max(256).regex(/^[^\s@!]+@[A-Za-z0-9._-]+![A-Za-z][A-Za-z0-9._-]+$/, 'user@realm!tokenid'),
+        secret: z.string().min(1).max(256).regex(/^[^\s]+$/, 'the token secret (no spaces)'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type PveBroker = z.infer<typeof PveBroker>;
@@ -121,11 +137,36 @@ export const OvirtBroker = z
   .strict();
 export type OvirtBroker = z.infer<typeof OvirtBroker>;
 
+/** What sessions opened from an RD Web .rdp file may use: policy decides, the file only asks. */
+export const RdwebRdp = z
+  .object({
+    security: RdpOptions.shape.security,
+    certificate: RdpOptions.shape.certificate,
+    fingerprints: z.array(Fingerprint).max(8).default([]),
+    redirect: z
+      .object({
+        clipboard: z.boolean().default(false),
+        audioOut: z.boolean().default(true),
+        audioIn: z.boolean().default(false),
+        smartcard: z.boolean().default(false),
+        /** Local folders offered when a file asks for drives (Windows drive letters mean nothing here). */
+        drives: z.array(z.object({ name: z.string().regex(/^[A-Za-z0-9 _-]{1,32}$/), path: z.string().regex(/^\/[^,=;]*$/).max(1024) }).strict()).max(16).default([]),
+      })
+      .strict()
+      .default(() => ({ clipboard: false, audioOut: true, audioIn: false, smartcard: false, drives: [] })),
+  })
+  .strict();
+
 /** A Microsoft RD Web Access feed (https://SERVER/RDWeb/Feed/webfeed.aspx): desktops and RemoteApps. */
 export const RdwebBroker = z
   .object({
     ...ServerBrokerBase,
     type: z.literal('rdweb'),
+    /** auto: NTLM (Negotiate) when the feed asks for it, else the RD Web forms login. */
+    auth: z.enum(['auto', 'ntlm', 'forms']).default('auto'),
+    /** Workstation name sent in NTLM (default: this terminal's host name). */
+    workstation: z.string().regex(/^[A-Za-z0-9._-]{1,63}$/).optional(),
+    rdp: RdwebRdp.default(() => RdwebRdp.parse({})),
   })
   .strict();
 export type RdwebBroker = z.infer<typeof RdwebBroker>;
@@ -202,12 +243,28 @@ export const DiscoveryPolicy = z
   .strict();
 export type DiscoveryPolicy = z.infer<typeof DiscoveryPolicy>;
 
+/** More than one broker: merged into one list, and failing over when one does not answer. */
+export const MultiBrokerPolicy = z
+  .object({
+    /**
+     * Sign in to every broker at once with the same credentials and show one list, each desktop
+     * marked with its broker. Off: the user signs in to one broker and may switch.
+     */
+    merge: z.boolean().default(false),
+    /** The name the sign-in screen shows for the merged brokers. */
+    mergedName: z.string().min(1).max(128).optional(),
+    /** When the chosen broker does not answer at sign-in, try the next ones in order (and say so). */
+    failover: z.boolean().default(true),
+  })
+  .strict();
+
 export const Policy = z
   .object({
     $schema: z.string().optional(),
     terminal: z.object({ name: z.string().max(64).optional() }).strict().default({}),
     locale: Locale.default('en'),
     brokers: z.array(BrokerPolicy).max(32).default([]),
+    multiBroker: MultiBrokerPolicy.default(() => MultiBrokerPolicy.parse({})),
     /** A broker address typed in at first-run setup or by the local admin. */
     brokerAddress: z.string().max(2048).optional(),
     discovery: DiscoveryPolicy.default(() => DiscoveryPolicy.parse({})),

@@ -34,6 +34,11 @@ export interface RdpGateway {
   port: number;
   /** `always` / `auto` (only when the host cannot be reached directly) / `never` (ignored). */
   usage: 'always' | 'auto' | 'never';
+  /**
+   * `none`: the gateway wants other credentials than the session's (an .rdp file asking for a
+   * smart card or a separate sign-in) and gets none of them. Unset or `session`: as below.
+   */
+  credentials?: 'session' | 'none';
   /** Unset: the session's own credentials. */
   username?: string;
   domain?: string;

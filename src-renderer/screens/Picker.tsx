@@ -81,6 +81,11 @@ export function Picker({ screen }: { screen: ScreenOf<'pick'> }) {
       busy={screen.busy}
     >
       {screen.error ? <ErrorNotice code={screen.error.code} params={screen.error.params} /> : null}
+      {screen.unanswered?.length ? (
+        <p className="notice notice--warn" role="status">
+          {t('picker.unanswered', { brokers: screen.unanswered.join(', ') })}
+        </p>
+      ) : null}
       <div className="picker__toolbar">
         <label htmlFor={searchId} className="sr-only">
           {t('picker.search')}

@@ -29,6 +29,8 @@ const xfreerdpLimits: RdpLimits = {
 export function invalidXfreerdpConnection(spec: RdpConnection): string | undefined {
   // xfreerdp reads one password from stdin; a second one could only go on its command line.
   if (spec.gateway?.password && spec.gateway.usage !== 'never') return 'xfreerdp cannot take a separate gateway password; use the native engine';
+  // xfreerdp hands a gateway the session's credentials or prompts on stdin: it cannot give none.
+  if (spec.gateway?.credentials === 'none' && spec.gateway.usage !== 'never') return 'xfreerdp cannot keep the session credentials from the gateway; use the native engine';
   return invalidRdpConnection(spec, xfreerdpLimits);
 }
 

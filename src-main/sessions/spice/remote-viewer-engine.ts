@@ -32,7 +32,7 @@ function validPort(port: number | undefined): boolean {
  * (`pvespiceproxy:...`) as the host. The .vv goes on stdin, so nothing here reaches an argv.
  */
 function validHost(spec: SpiceConnection): boolean {
-  if (spec.proxy) return spec.host.length > 0 && spec.host.length <= 1024 && !hasControlCharacters(spec.host) && !/\s/.test(spec.host);
+  if (spec.proxy) return spec.host.length > 0 && spec.host.length <= 4096 && !hasControlCharacters(spec.host) && !/\s/.test(spec.host);
   return hostArgument(spec.host) !== undefined;
 }
 

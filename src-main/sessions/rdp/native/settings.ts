@@ -60,6 +60,7 @@ export function nativeSettings(spec: RdpConnection, extras: NativeExtras = {}): 
   }
   Object.assign(settings, displaySettings(spec.display), redirectSettings(spec.redirect));
   if (spec.usb && spec.usb.length > 0) settings.usb = spec.usb.join(';');
+  if (spec.loadBalanceInfo) settings.load_balance_info = spec.loadBalanceInfo;
   if (extras.window === false) settings.window = '0';
   return settings;
 }
@@ -69,6 +70,7 @@ function gatewaySettings(gateway: RdpGateway): Record<string, string> {
     gateway_host: gateway.host.replace(/^\[(.*)\]$/, '$1'),
     gateway_port: String(gateway.port),
     gateway_usage: gateway.usage,
+    ...(gateway.credentials === 'none' ? { gateway_credentials: 'none' } : {}),
     ...(gateway.username ? { gateway_username: gateway.username } : {}),
     ...(gateway.domain ? { gateway_domain: gateway.domain } : {}),
   };

@@ -145,3 +145,17 @@ describe('Picker actions', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Refresh' }));
   });
 });
+
+describe('Picker: brokers that did not answer', () => {
+  it('names them above the list', async () => {
+    await renderShell(viewOf(pick(3, { unanswered: ['Old cluster', 'Engine'] })));
+    const notice = screen.getByText(/Not reachable right now/);
+    expect(notice.textContent).toBe('Not reachable right now: Old cluster, Engine. The list shows what the other services offer.');
+    expect(notice.getAttribute('role')).toBe('status');
+  });
+
+  it('shows no such notice when every broker answered', async () => {
+    await renderShell(viewOf(pick(3)));
+    expect(screen.queryByText(/Not reachable right now/)).toBeNull();
+  });
+});

@@ -27,8 +27,10 @@ describe('nativeSettings', () => {
       display: { width: 1024, height: 768, monitors: [1, 0], scalePercent: 180 },
       redirect: { clipboard: true, audioOut: false, audioIn: true, smartcard: true, drives: [{ name: 'stick', path: '/media/a' }, { name: 'home', path: '/srv/h' }] },
       usb: ['id,dev:046d:c52b', 'addr,dev:1:4'],
+      loadBalanceInfo: 'tsv://MS Terminal Services Plugin.1.Desks',
     });
     expect(s).toMatchObject({
+      load_balance_info: 'tsv://MS Terminal Services Plugin.1.Desks',
       gateway_host: '::1',
       gateway_port: '8443',
       gateway_usage: 'auto',
