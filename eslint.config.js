@@ -34,6 +34,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [koffiOnlyInWorker] }] },
   },
   {
+    // libusbredirparser's filter check, for `thinshell usb check-filter` and tests (never the kiosk).
+    files: ['src-main/usb/usbredir-lib.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInHost] }] },
+  },
+  {
     files: ['src-main/sessions/**/worker/**', 'test/**'],
     ignores: ['test/unit/src-main/hosts/electron/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInHost] }] },
