@@ -12,6 +12,7 @@ import { PinGate } from './policy/pin-gate.ts';
 import { PolicyStore, type PolicyStoreOptions } from './policy/store.ts';
 import type { Policy } from './policy/schema.ts';
 import { startSession, type LaunchOptions } from './sessions/launch.ts';
+import { openUsbService, type OpenUsbOptions } from './usb/open-service.ts';
 
 export interface ComposeOptions {
   /** Where the policy layers live (tests and the demo use their own files). */
@@ -22,6 +23,8 @@ export interface ComposeOptions {
   version?: string;
   /** How the native RDP engine starts its worker (Electron: utilityProcess; default: fork). */
   native?: LaunchOptions['native'];
+  /** USB: a monitor to use instead of node-usb (tests, screenshots), where choices are kept. */
+  usb?: Pick<OpenUsbOptions, 'monitor' | 'choicesPath' | 'sysRoot'>;
 }
 
 const discoverySources = [policySource, setupSource];
@@ -39,6 +42,7 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
   });
   const pins = new PinGate({ hash: () => store.policy().kiosk.adminPinHash });
   const display = options.display ?? process.env.DISPLAY;
+  const usb = await openUsbService({ policy: () => store.policy(), log: log.child('usb'), ...options.usb });
 
   const deps: ShellDeps = {
     policy: {
@@ -70,6 +74,7 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
       await store.saveLocal({ brokerAddress: address });
       await store.reload();
     },
+    usb: usb.service,
     terminal: { name: store.policy().terminal.name ?? hostname(), version: options.version ?? '0.1.0' },
     log: log.child('shell'),
   };
@@ -78,9 +83,13 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
     ...core,
     async stop() {
       await core.stop();
+      usb.close();
       store.close();
     },
-    close: () => store.close(),
+    close: () => {
+      usb.close();
+      store.close();
+    },
   };
 }
 
