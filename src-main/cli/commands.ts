@@ -2,6 +2,7 @@ import type { Command } from './command.ts';
 import { connectCommand } from './connect-command.ts';
 import { pinCommands } from './pin-command.ts';
 import { policyCommands } from './policy-commands.ts';
+import { usbCommands } from './usb-commands.ts';
 
 /** Every command of `thinshell`. A new group is a new file whose entries are spread in here. */
-export const commands: readonly Command[] = [...policyCommands, ...pinCommands, connectCommand()];
+export const commands: readonly Command[] = [...policyCommands, ...pinCommands, connectCommand(), ...usbCommands];
