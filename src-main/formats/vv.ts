@@ -158,6 +158,11 @@ export function spiceToVv(spec: SpiceConnection): string {
       proxy: spec.proxy,
       title: spec.title,
       fullscreen: true,
+      // USB (src-main/usb/plan-spice.ts). The redirect-on-connect filter is no .vv key in
+      // virt-viewer 11: it goes on remote-viewer's command line (remote-viewer-engine.ts).
+      'enable-usbredir': spec.usb?.enabled,
+      'enable-usb-autoshare': spec.usb ? spec.usb.enabled && spec.usb.autoshare : undefined,
+      'usb-filter': spec.usb?.filter,
     },
   });
 }

@@ -1,4 +1,5 @@
 import { KeyFileError, spiceToVv } from '../../formats/vv.ts';
+import { parseFilter } from '../../usb/usbredir-filter.ts';
 import { failedHandle, runClient, type EngineOptions } from '../client-run.ts';
 import { onPath } from '../on-path.ts';
 import { hasControlCharacters, hostArgument } from '../input-checks.ts';
@@ -9,6 +10,16 @@ import { RemoteViewerOutput, remoteViewerOutcome } from './remote-viewer-lines.t
 
 /** `-` reads the .vv (password included) from stdin: off the command line and off the disk. */
 export const REMOTE_VIEWER_ARGS = ['--debug', '--kiosk', '--kiosk-quit=on-disconnect', '-'] as const;
+
+/**
+ * The arguments for one connection: spice-gtk's redirect-on-connect filter is an option of its
+ * own (virt-viewer 11 reads no such .vv key). A filter holds vendor:product ids, no secret.
+ */
+export function remoteViewerArgs(spec: SpiceConnection): string[] {
+  const filter = spec.usb?.enabled ? spec.usb.redirectOnConnect : undefined;
+  const options = REMOTE_VIEWER_ARGS.slice(0, -1);
+  return [...options, ...(filter ? [`--spice-usbredir-redirect-on-connect=${filter}`] : []), '-'];
+}
 
 function validPort(port: number | undefined): boolean {
   return port === undefined || (Number.isInteger(port) && port >= 1 && port <= 65535);
@@ -27,6 +38,10 @@ export function invalidSpiceConnection(spec: SpiceConnection): string | undefine
     if (value !== undefined && hasControlCharacters(value)) return `the ${name} has control characters`;
   }
   if (spec.password?.reveal().includes('\0')) return 'the password contains a NUL character';
+  for (const [name, filter] of [['USB filter', spec.usb?.filter], ['USB redirect-on-connect filter', spec.usb?.redirectOnConnect]] as const) {
+    // spice-gtk keeps its own default (everything but HID) for a filter it cannot parse: never send one.
+    if (filter !== undefined && !parseFilter(filter).ok) return `the ${name} is not a valid usbredir filter`;
+  }
   return undefined;
 }
 
@@ -64,7 +79,7 @@ export class RemoteViewerEngine implements SessionEngine {
     return runClient(
       {
         command: 'remote-viewer',
-        args: REMOTE_VIEWER_ARGS,
+        args: remoteViewerArgs(spec),
         stdin: vv,
         // GSettings in memory: no dconf writes, no session bus to find. No accessibility bus either.
         // SPICE_NOGRAB: spice-gtk's active keyboard grab would swallow the shell's session hotkey;

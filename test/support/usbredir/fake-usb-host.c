@@ -6,7 +6,7 @@
  *   fake-usb-host --connect HOST:PORT --vid 0781 --pid 5581 [--class N] [--iface C:S:P]...
  *                 [--manufacturer S] [--product S] [--serial S] [--speed full|high]
  *
- * Lines: "hello VERSION", "filter RULES", "filter-reject", "control GET_DESCRIPTOR type=T
+ * Lines: "connected", "hello VERSION", "filter RULES", "filter-reject", "control GET_DESCRIPTOR type=T
  * index=I length=L", "control request=R requesttype=T value=V index=I length=L",
  * "set_configuration N", "get_configuration", "set_alt_setting I A", "reset", "bulk ep=E
  * length=L", "disconnected". Exits 0 when the peer hangs up, 2 on bad arguments. */
@@ -374,6 +374,7 @@ int main(int argc, char **argv)
 	fd = connect_to(target);
 	if (fd < 0)
 		return usage("cannot connect");
+	say("connected");
 
 	parser = usbredirparser_create();
 	parser->log_func = log_cb;
