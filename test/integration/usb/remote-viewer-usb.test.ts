@@ -75,7 +75,7 @@ describe('remote-viewer with the planned USB settings', () => {
     const spec = plannedSpec(policy);
     const lib = loadUsbredirLib();
     expect(spec.usb).toMatchObject({ enabled: true, autoshare: true, redirectOnConnect: '-1,0x0781,0x5581,-1,1|-1,-1,-1,-1,0' });
-    expect(lib.parse(spec.usb!.filter).ok).toBe(true);
+    expect(lib.parse(spec.usb!.filter!).ok).toBe(true);
   });
 
   it('spice-gtk reads our auto-connect (usb-filter) and redirect-on-connect filters, and opens both usbredir channels', async () => {
