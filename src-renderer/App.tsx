@@ -96,6 +96,11 @@ export function App() {
   const key = `${screenKey(screen)}:${showMenu}`;
   // A new screen (or the menu closing) takes the panel with it.
   useEffect(() => closeUsb(), [key, closeUsb]);
+  // An offer opens the panel for good: it stays after the user answers (to show what follows).
+  const openUsb = useShell((s) => s.openUsbPanel);
+  useEffect(() => {
+    if (showMenu && offer !== undefined) openUsb();
+  }, [showMenu, offer, openUsb]);
   const closePanel = () => {
     closeUsb();
     if (offer !== undefined && showMenu) void call('sessionMenu', { action: 'close' });

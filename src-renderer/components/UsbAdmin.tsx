@@ -44,39 +44,24 @@ export function UsbAdmin() {
       ) : (
         <p className="muted">{t('usb.admin.noRules')}</p>
       )}
-      <h4>{t('usb.admin.devices')}</h4>
-      <table className="usb-admin__devices">
-        <thead>
-          <tr>
-            <th scope="col">port</th>
-            <th scope="col">bus/addr</th>
-            <th scope="col">ids</th>
-            <th scope="col">class</th>
-            <th scope="col">interfaces</th>
-            <th scope="col">serial</th>
-            <th scope="col">verdict</th>
-            <th scope="col">status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {admin.devices.map((d) => (
-            <tr key={d.id}>
-              <th scope="row">{d.port}</th>
-              <td>
-                {d.bus}/{d.address}
-              </td>
-              <td>
-                {d.ids} v{d.version}
-              </td>
-              <td>{d.deviceClass}</td>
-              <td>{d.interfaces.join(', ')}</td>
-              <td>{d.serial ?? '—'}</td>
-              <td>{d.verdict}</td>
-              <td>{d.status}{d.pending ? ' (pending)' : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h4 id="usb-admin-devices">{t('usb.admin.devices')}</h4>
+      <ul className="usb-admin__devices mono" aria-labelledby="usb-admin-devices">
+        {admin.devices.map((d) => (
+          <li key={d.id}>
+            <span>
+              {d.port} · bus {d.bus} addr {d.address} · {d.ids} v{d.version}
+              {d.serial ? ` · serial ${d.serial}` : ''}
+            </span>
+            <span>
+              class {d.deviceClass} · interfaces {d.interfaces.join(', ') || '—'}
+            </span>
+            <span>
+              {d.verdict} → {d.status}
+              {d.pending ? ' (pending reconnect)' : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
       <h4>{t('usb.admin.plans')}</h4>
       <dl className="usb-admin__plans mono">
         <dt>RDP usb</dt>

@@ -16,7 +16,7 @@ export function UsbDevice({ device, inSession, offered }: { device: UsbDeviceVie
   const nameId = useId();
   const choose = (choice: 'redirect' | 'local') => void call('usbChoose', { deviceId: device.id, choice });
   return (
-    <li className={`usb-device usb-device--${device.status}${offered ? ' usb-device--offered' : ''}`} aria-labelledby={nameId}>
+    <li className={`usb-device usb-device--${device.status}${offered ? ' usb-device--new' : ''}`} aria-labelledby={nameId}>
       <div className="usb-device__head">
         <span id={nameId} className="usb-device__name">
           {device.name}

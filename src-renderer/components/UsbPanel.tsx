@@ -16,7 +16,8 @@ export function UsbPanel({ onClose }: { onClose(): void }) {
   const admin = useShell((s) => s.view?.admin.unlocked === true);
   const call = useShell((s) => s.call);
   const inSession = usb?.session !== undefined;
-  const devices = usb?.devices ?? [];
+  // A device that was just plugged in and waits for an answer comes first.
+  const devices = [...(usb?.devices ?? [])].sort((a, b) => Number(b.id === usb?.offer) - Number(a.id === usb?.offer));
   const pending = devices.some((d) => d.pending);
   const offered = usb?.offer ? devices.find((d) => d.id === usb.offer) : undefined;
 

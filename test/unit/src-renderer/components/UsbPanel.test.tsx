@@ -82,7 +82,7 @@ describe('USB devices panel', () => {
     await renderShell(viewOf(signInScreen(), { admin: { unlocked: true, pinSet: true }, usb: usbView() }), (b) => b.handle('adminUsb', () => admin));
     press(screen.getByRole('button', { name: 'USB devices' }), 'Enter');
     const section = await screen.findByRole('region', { name: 'Everything about USB' });
-    expect(within(section).getByRole('table').textContent).toContain('4C5300');
+    expect(within(section).getByRole('list', { name: 'Devices' }).textContent).toContain('serial 4C5300');
     expect(section.textContent).toContain('addr,dev:01:05');
     expect(section.textContent).toContain('#1 deny printer (0x07)');
     expect(section.textContent).toContain('SPICE: a note');
@@ -94,5 +94,17 @@ describe('USB devices panel', () => {
     const dialog = screen.getByRole('dialog', { name: 'USB-Geräte' });
     expect(within(dialog).getByRole('button', { name: 'SanDisk Ultra im Desktop verwenden' })).toBeTruthy();
     expect(dialog.textContent).toContain('Tastaturen bleiben am Terminal');
+  });
+});
+
+describe('an offered device, answered', () => {
+  it('the panel stays open after the answer (main drops the offer) and shows what follows', async () => {
+    const { push } = await renderShell(viewOf(session(true), { usb: usbView({ offer: '1-2', session: { protocol: 'rdp', engineTakesPlugIns: false } }) }));
+    press(screen.getByRole('button', { name: 'Use SanDisk Ultra in the desktop' }), 'Enter');
+    const answered = { ...stick, why: 'choice' as const, pending: 'reconnect' as const, canRedirect: false };
+    push(viewOf(session(true), { usb: usbView({ devices: [keyboard, answered], session: { protocol: 'rdp', engineTakesPlugIns: false } }) }));
+    const dialog = screen.getByRole('dialog', { name: 'USB devices' });
+    expect(dialog.textContent).toContain('Applies when the session reconnects.');
+    expect(within(dialog).getByRole('button', { name: 'Reconnect now' })).toBeTruthy();
   });
 });
