@@ -7,10 +7,12 @@ want=${1:-run}
 
 # What the kiosk itself runs: a display and window manager when there is none, Chromium for the
 # browser host, and the session clients.
-run_pkgs=(xvfb xauth openbox chromium freerdp2-x11 virt-viewer fonts-dejavu-core ca-certificates xbindkeys x11-utils xdotool)
+run_pkgs=(xvfb xauth openbox chromium freerdp2-x11 virt-viewer fonts-dejavu-core ca-certificates xbindkeys x11-utils xdotool libusbredirparser1)
 # The demo and the tests also run real servers and take screenshots.
 demo_pkgs=(freerdp2-shadow-x11 winpr-utils qemu-system-x86 x11-xserver-utils imagemagick)
-test_pkgs=()
+# USB without hardware: the fake usbredir host is built against libusbredirparser; QEMU's guest
+# firmware (SeaBIOS) enumerates what it presents.
+test_pkgs=(libusbredirparser-dev seabios)
 # The native RDP front end (native/build.sh): built from Debian's FreeRDP 2 and SDL 2.
 native_pkgs=(cmake make gcc pkg-config freerdp2-dev libwinpr2-dev libsdl2-dev libx11-dev)
 
