@@ -32,8 +32,8 @@ export interface UsbServiceOptions {
 export class UsbService {
   readonly #listeners = new Set<() => void>();
   readonly #offerListeners = new Set<(deviceId: string) => void>();
+  /** This visit's choices by device key; they win over remembered ones and go with the visit. */
   readonly #visit = new Map<string, UsbChoice>();
-  /** Ids of devices whose choice came from the remembered ones, for the panel's "why". */
   #brokerId: string | undefined;
   #user: { brokerId: string; user: string } | undefined;
   #session: RunningSession | undefined;
