@@ -6,6 +6,10 @@ const electronOnlyInHost = {
   name: 'electron',
   message: 'Only src-main/hosts/electron/ may import electron.',
 };
+const usbOnlyInMonitor = {
+  name: 'usb',
+  message: 'node-usb loads only in src-main/usb/node-usb-monitor.ts (lazily, in the main process).',
+};
 const koffiOnlyInWorker = {
   name: 'koffi',
   message: 'Native libraries load only in a session worker process (src-main/sessions/**/worker/).',
@@ -20,7 +24,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': ['error', { paths: [electronOnlyInHost, koffiOnlyInWorker] }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInHost, koffiOnlyInWorker, usbOnlyInMonitor] }],
     },
   },
   {
@@ -31,12 +35,21 @@ export default tseslint.config(
   },
   {
     files: ['src-main/hosts/electron/**', 'test/fakes/electron.ts', 'test/unit/src-main/hosts/electron/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [koffiOnlyInWorker] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [koffiOnlyInWorker, usbOnlyInMonitor] }] },
+  },
+  {
+    // libusbredirparser's filter check, for `thinshell usb check-filter` and tests (never the kiosk).
+    files: ['src-main/usb/usbredir-lib.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInHost, usbOnlyInMonitor] }] },
+  },
+  {
+    files: ['src-main/usb/node-usb-monitor.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInHost, koffiOnlyInWorker] }] },
   },
   {
     files: ['src-main/sessions/**/worker/**', 'test/**'],
     ignores: ['test/unit/src-main/hosts/electron/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInHost] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInHost, usbOnlyInMonitor] }] },
   },
   {
     files: ['src-main/contract/**'],
@@ -44,7 +57,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronOnlyInHost, koffiOnlyInWorker],
+          paths: [electronOnlyInHost, koffiOnlyInWorker, usbOnlyInMonitor],
           patterns: [
             { group: ['node:*'], message: 'contract/ is pure TypeScript: the renderer and preload use it.' },
             { group: ['../*', '!./*'], message: 'contract/ imports nothing else from the repo.' },
@@ -60,7 +73,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [electronOnlyInHost, koffiOnlyInWorker],
+          paths: [electronOnlyInHost, koffiOnlyInWorker, usbOnlyInMonitor],
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node modules.' },
             {

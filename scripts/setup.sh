@@ -7,13 +7,14 @@ want=${1:-run}
 
 # What the kiosk itself runs: a display and window manager when there is none, Chromium for the
 # browser host, and the session clients.
-run_pkgs=(xvfb xauth openbox chromium freerdp2-x11 virt-viewer fonts-dejavu-core ca-certificates xbindkeys x11-utils xdotool)
+run_pkgs=(xvfb xauth openbox chromium freerdp2-x11 virt-viewer fonts-dejavu-core ca-certificates xbindkeys x11-utils xdotool libusbredirparser1)
 # The demo and the tests also run real servers and take screenshots.
 demo_pkgs=(freerdp2-shadow-x11 winpr-utils qemu-system-x86 x11-xserver-utils imagemagick)
 # xrdp (with Xvnc sessions) for the "logged off by the server" test; broker discovery tests: a real
 # test network (namespaces), DHCP and DNS server, DHCP client, mDNS announcer; an HTTP CONNECT proxy (as Proxmox spiceproxy) for SPICE; curl, a real NTLM client
-# that checks the fake RD Web server.
-test_pkgs=(xrdp tigervnc-standalone-server iproute2 dnsmasq-base isc-dhcp-client avahi-daemon tinyproxy curl)
+# that checks the fake RD Web server; USB without hardware: the fake usbredir host is
+# built against libusbredirparser, and QEMU's guest firmware (SeaBIOS) enumerates what it presents.
+test_pkgs=(xrdp tigervnc-standalone-server iproute2 dnsmasq-base isc-dhcp-client avahi-daemon tinyproxy curl libusbredirparser-dev seabios)
 # The native RDP front end (native/build.sh): built from Debian's FreeRDP 2 and SDL 2.
 native_pkgs=(cmake make gcc pkg-config freerdp2-dev libwinpr2-dev libsdl2-dev libx11-dev)
 

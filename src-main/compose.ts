@@ -11,6 +11,7 @@ import { PinGate } from './policy/pin-gate.ts';
 import { PolicyStore, type PolicyStoreOptions } from './policy/store.ts';
 import type { Policy } from './policy/schema.ts';
 import { createSessionLauncher, type LaunchOptions } from './sessions/launch.ts';
+import { openUsbService, type OpenUsbOptions } from './usb/open-service.ts';
 
 export interface ComposeOptions {
   /** Where the policy layers live (tests and the demo use their own files). */
@@ -23,6 +24,8 @@ export interface ComposeOptions {
   native?: LaunchOptions['native'];
   /** The network discovery sources (DHCP, DNS, RD Web feed TXT, mDNS); default the real ones. */
   networkSources?: NetworkSources;
+  /** USB: a monitor to use instead of node-usb (tests, screenshots), where choices are kept. */
+  usb?: Pick<OpenUsbOptions, 'monitor' | 'choicesPath' | 'sysRoot'>;
 }
 
 /** Builds the real shell core from the real services: the one place they are wired together. */
@@ -43,6 +46,7 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
     ...(options.native ? { native: options.native } : {}),
   });
   const network = options.networkSources ?? networkSources();
+  const usb = await openUsbService({ policy: () => store.policy(), log: log.child('usb'), ...options.usb });
 
   const deps: ShellDeps = {
     policy: {
@@ -74,6 +78,7 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
       await store.saveLocal({ brokerAddress: address });
       await store.reload();
     },
+    usb: usb.service,
     terminal: { name: store.policy().terminal.name ?? hostname(), version: options.version ?? '0.1.0' },
     log: log.child('shell'),
   };
@@ -82,9 +87,13 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
     ...core,
     async stop() {
       await core.stop();
+      usb.close();
       store.close();
     },
-    close: () => store.close(),
+    close: () => {
+      usb.close();
+      store.close();
+    },
   };
 }
 

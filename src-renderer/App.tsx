@@ -3,6 +3,7 @@ import type { Screen } from './api.ts';
 import { adminEntryAllowed, isAdminHotkey } from './components/admin-entry.ts';
 import { Announcer } from './components/Announcer.tsx';
 import { LostContact } from './components/LostContact.tsx';
+import { UsbPanel } from './components/UsbPanel.tsx';
 import { useShellStore, useShell } from './store/index.ts';
 import { AdminSettings } from './screens/AdminSettings.tsx';
 import { AdminUnlock } from './screens/AdminUnlock.tsx';
@@ -63,6 +64,9 @@ export function App() {
   const view = useShell((s) => s.view);
   const lost = useShell((s) => s.contact === 'lost');
   const unlockOpen = useShell((s) => s.adminUnlockOpen);
+  const usbOpen = useShell((s) => s.usbPanelOpen);
+  const closeUsb = useShell((s) => s.closeUsbPanel);
+  const call = useShell((s) => s.call);
   const locale = view?.locale ?? 'en';
 
   useEffect(() => {
@@ -83,16 +87,34 @@ export function App() {
   const adminUnlocked = view?.admin.unlocked === true;
   const showUnlock = unlockOpen && !adminUnlocked && adminEntryAllowed(view);
   const showMenu = screen.kind === 'session' && screen.menu;
-  const overlay = lost || adminUnlocked || showUnlock || showMenu;
+  // The devices panel: opened by the user (sign-in, session menu, admin settings), or by main
+  // when a device plugged in mid-session waits for the user's word (the menu opens with it).
+  const offer = view?.usb?.offer;
+  const usbPlace = screen.kind === 'signIn' || screen.kind === 'pick' || showMenu || adminUnlocked;
+  const showUsb = !lost && view?.usb !== undefined && usbPlace && (usbOpen || (showMenu && offer !== undefined));
+  const overlay = lost || adminUnlocked || showUnlock || showMenu || showUsb;
+  const key = `${screenKey(screen)}:${showMenu}`;
+  // A new screen (or the menu closing) takes the panel with it.
+  useEffect(() => closeUsb(), [key, closeUsb]);
+  // An offer opens the panel for good: it stays after the user answers (to show what follows).
+  const openUsb = useShell((s) => s.openUsbPanel);
+  useEffect(() => {
+    if (showMenu && offer !== undefined) openUsb();
+  }, [showMenu, offer, openUsb]);
+  const closePanel = () => {
+    closeUsb();
+    if (offer !== undefined && showMenu) void call('sessionMenu', { action: 'close' });
+  };
 
   return (
     <>
       <main className="app" inert={overlay}>
         <CurrentScreen key={screenKey(screen)} screen={screen} />
       </main>
-      {showMenu && !adminUnlocked && !lost ? <SessionMenu /> : null}
-      {showUnlock && !lost ? <AdminUnlock /> : null}
-      {adminUnlocked && !lost ? <AdminSettings /> : null}
+      {showUsb ? <UsbPanel onClose={closePanel} /> : null}
+      {showMenu && !adminUnlocked && !lost && !showUsb ? <SessionMenu /> : null}
+      {showUnlock && !lost && !showUsb ? <AdminUnlock /> : null}
+      {adminUnlocked && !lost && !showUsb ? <AdminSettings /> : null}
       {lost ? <LostContact /> : null}
       <Announcer />
     </>

@@ -32,6 +32,9 @@ export type {
   ShellEvents,
   ShellView,
   UiError,
+  UsbAdminView,
+  UsbDeviceView,
+  UsbView,
   WireError,
 } from '../src-main/contract/index.ts';
 

@@ -131,6 +131,11 @@ static void lists(void)
 	bad("usb", "id:1:2#", "bad device list");
 	bad("usb", "everything", "unknown option");
 	CHECK(set("usb", "") == 0 && !c.usb_ids && !c.usb_addrs);
+	/* What src-main/usb/plan-rdp.ts writes: one entry, addresses in hex, optionally auto. */
+	CHECK(set("usb", "addr,dev:01:0a#02:1b#ff:7f,auto") == 0);
+	CHECK_STR(c.usb_addrs, "01:0a#02:1b#ff:7f");
+	CHECK(c.usb_auto && !c.usb_ids && !c.usb_dbg);
+	CHECK(set("usb", "auto") == 0 && c.usb_auto && !c.usb_addrs && !c.usb_ids);
 }
 
 int main(void)

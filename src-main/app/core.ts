@@ -24,6 +24,8 @@ export function createCore(deps: ShellDeps): Core {
     adminLock: () => shell.adminLock(),
     adminGetSettings: () => shell.adminGetSettings(),
     adminSaveSettings: ({ settings }) => shell.adminSaveSettings(settings),
+    usbChoose: ({ deviceId, choice }) => shell.usbChoose(deviceId, choice),
+    adminUsb: () => shell.adminUsb(),
   };
   return {
     handlers,

@@ -4,6 +4,7 @@ import type { Logger } from '../common/log.ts';
 import type { BrokerCandidate } from '../discovery/types.ts';
 import type { Policy } from '../policy/schema.ts';
 import type { ConnectionSpec, SessionHandle } from '../sessions/types.ts';
+import type { UsbService } from '../usb/service.ts';
 
 /** What the shell needs from the policy layer. */
 export interface PolicySource {
@@ -32,6 +33,8 @@ export interface ShellDeps {
   powerOff(policy: Policy): Promise<void>;
   /** Persists a broker typed at first-run setup (the local layer's brokerAddress). */
   rememberBroker(address: string): Promise<void>;
+  /** USB devices, policy and plans (absent: no USB handling at all, e.g. in tests). */
+  usb?: UsbService;
   terminal: { name: string; version: string };
   log: Logger;
   /** Injected so tests control the "session ended" countdown. */

@@ -1,6 +1,7 @@
 import { ShellError, type ConnectStep, type Desktop, type EndAction, type EndReason, type Screen, type UiError } from '../contract/index.ts';
 import type { BrokerSession } from '../brokers/types.ts';
-import type { SessionHandle, SessionState } from '../sessions/types.ts';
+import type { ConnectionSpec, SessionHandle, SessionState } from '../sessions/types.ts';
+import { withUsbPlan } from '../usb/plan.ts';
 import type { ShellDeps } from './deps.ts';
 import { sessionFailureCode, toUiError } from './outcomes.ts';
 
@@ -68,19 +69,35 @@ export class SessionFlow {
       const spec = await attempt.session.prepareLaunch(desktop.id, attempt.abort.signal, show);
       attempt.abort.signal.throwIfAborted();
       show('contact');
-      const started = await this.deps.startSession(spec, policy);
+      const started = await this.deps.startSession(this.#withUsb(spec), policy);
       attempt.handle = started.handle;
       attempt.engine = started.engine;
       this.deps.log.info('session starting', { desktop: desktop.id, engine: started.engine });
       if (attempt.abort.signal.aborted) void started.handle.disconnect();
       started.handle.onState((state) => this.#onState(attempt, ref, state, show));
       const final = await started.handle.done;
+      this.deps.usb?.sessionEnded();
       await this.#finished(attempt, ref, final, reconnecting);
     } catch (err) {
+      this.deps.usb?.sessionEnded();
       if (attempt.endedBy) return;
       await this.#attemptFailed(attempt, ref, toUiError(err), reconnecting);
     } finally {
       if (this.#attempt === attempt) this.#attempt = undefined;
+    }
+  }
+
+  /** The one place a spec goes to the engine: the policy's USB plan goes with it. */
+  #withUsb(spec: ConnectionSpec): ConnectionSpec {
+    const usb = this.deps.usb;
+    if (!usb) return spec;
+    try {
+      return withUsbPlan(spec, usb.sessionStarting(spec.protocol));
+    } catch (err) {
+      // A plan that cannot be made must not stop the session: it runs without USB.
+      this.deps.log.warn('USB plan failed; the session gets no USB devices', { error: (err as Error).message });
+      const { usb: _broker, ...rest } = spec;
+      return rest.protocol === 'spice' ? { ...rest, usb: { enabled: false, autoshare: false, filter: '-1,-1,-1,-1,0' } } : rest;
     }
   }
 

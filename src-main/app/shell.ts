@@ -63,6 +63,8 @@ export class Shell implements SessionHost {
 
   constructor(private readonly deps: ShellDeps) {
     this.#sessions = new SessionFlow(this, deps);
+    deps.usb?.onChange(() => this.emit());
+    deps.usb?.onOffer(() => this.#offerUsb());
   }
 
   // ---- view -------------------------------------------------------------------------------
@@ -76,6 +78,7 @@ export class Shell implements SessionHost {
       admin: { unlocked: this.#adminUnlocked, pinSet: Boolean(policy.kiosk.adminPinHash) },
       hotkey: policy.session.hotkey,
       screen: this.#screen,
+      ...(this.deps.usb ? { usb: this.deps.usb.view() } : {}),
     };
   }
 
@@ -189,6 +192,7 @@ export class Shell implements SessionHost {
 
   #showSignIn(known: KnownBroker, extra: { error?: UiError; notice?: Extract<Screen, { kind: 'signIn' }>['notice'] } = {}): void {
     this.#current = known;
+    if (!this.#user) this.deps.usb?.setContext({ brokerId: known.broker.info.id });
     this.setScreen({
       kind: 'signIn',
       broker: known.broker.info,
@@ -291,6 +295,7 @@ export class Shell implements SessionHost {
   async #signedIn(known: KnownBroker, session: BrokerSession, signal: AbortSignal): Promise<void> {
     this.#user = { broker: known, session, desktops: [], skipped: this.#skipped };
     this.#skipped = [];
+    this.deps.usb?.setContext({ user: { brokerId: known.broker.info.id, user: session.user } });
     const desktops = await session.listDesktops(signal);
     if (signal.aborted) return;
     this.#user.desktops = desktops;
@@ -364,6 +369,7 @@ export class Shell implements SessionHost {
   async returnToSignIn(notice?: Extract<Screen, { kind: 'signIn' }>['notice']): Promise<void> {
     this.#abortWork();
     await this.#dropUser();
+    this.deps.usb?.endVisit();
     this.#localeOverride = undefined;
     this.#adminUnlocked = false;
     this.#retry = undefined;
@@ -430,8 +436,29 @@ export class Shell implements SessionHost {
   }
 
   async sessionMenu(action: 'open' | 'close' | 'disconnect' | 'reconnect'): Promise<null> {
+    if (action === 'close') this.deps.usb?.dismissOffer();
     await this.#sessions.menu(action);
     return null;
+  }
+
+  // ---- USB devices panel ----------------------------------------------------------------------
+
+  async usbChoose(deviceId: string, choice: 'redirect' | 'local'): Promise<null> {
+    this.#expect('signIn', 'pick', 'session');
+    if (!this.deps.usb) throw new ShellError('not-allowed-now', 'USB is not handled on this terminal');
+    await this.deps.usb.choose(deviceId, choice);
+    return null;
+  }
+
+  adminUsb() {
+    this.#expectAdmin();
+    if (!this.deps.usb) throw new ShellError('not-allowed-now', 'USB is not handled on this terminal');
+    return this.deps.usb.adminView();
+  }
+
+  /** A device plugged in mid-session waits for the user: bring the shell forward with the menu. */
+  #offerUsb(): void {
+    if (this.#screen.kind === 'session' && !this.#screen.menu) this.setScreen({ ...this.#screen, menu: true });
   }
 
   hotkey(): void {

@@ -7,6 +7,7 @@ import { desktopsCommand } from './desktops-command.ts';
 import { parseRdpCommand } from './parse-rdp-command.ts';
 import { pinCommands } from './pin-command.ts';
 import { policyCommands } from './policy-commands.ts';
+import { usbCommands } from './usb-commands.ts';
 
 /** Every command of `thinshell`. A new group is a new file whose entries are spread in here. */
 export const commands: readonly Command[] = [
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   ...parseCommands,
   parseRdpCommand,
   desktopsCommand(),
+  ...usbCommands,
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AdminSettings, AdminView } from './admin.ts';
+import { UsbAdminView } from './usb.ts';
 import { ErrorAction, Locale, SecondFactorMethod, ShellView } from './view.ts';
 import type { callNames, eventNames } from './names.ts';
 
@@ -58,6 +59,10 @@ export const calls = {
   adminLock: { args: None, result: Ok },
   adminGetSettings: { args: None, result: AdminView },
   adminSaveSettings: { args: z.object({ settings: AdminSettings }).strict(), result: AdminView },
+  /** The devices panel: send this device to the desktop, or keep it on the terminal. */
+  usbChoose: { args: z.object({ deviceId: Id, choice: z.enum(['redirect', 'local']) }).strict(), result: Ok },
+  /** The devices panel for the admin (unlocked): everything about every device, and the plans. */
+  adminUsb: { args: None, result: UsbAdminView },
 } as const;
 
 /** THE events main pushes to the renderer. */

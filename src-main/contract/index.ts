@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './view.ts';
 export * from './admin.ts';
+export * from './usb.ts';
 export * from './calls.ts';
 export * from './envelope.ts';
 export * from './dispatch.ts';

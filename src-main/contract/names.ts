@@ -21,6 +21,8 @@ export const callNames = [
   'adminLock',
   'adminGetSettings',
   'adminSaveSettings',
+  'usbChoose',
+  'adminUsb',
 ] as const;
 
 export const eventNames = ['view'] as const;

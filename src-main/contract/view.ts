@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.ts';
+import { UsbView } from './usb.ts';
 
 export const Locale = z.enum(['en', 'de']);
 export type Locale = z.infer<typeof Locale>;
@@ -149,5 +150,7 @@ export const ShellView = z.object({
   /** The hotkey that opens the session menu, as policy sets it. */
   hotkey: z.string(),
   screen: Screen,
+  /** USB devices and what happens to them (absent where the shell has no USB service). */
+  usb: UsbView.optional(),
 });
 export type ShellView = z.infer<typeof ShellView>;

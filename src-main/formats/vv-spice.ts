@@ -1,7 +1,7 @@
 import { Secret } from '../common/secret.ts';
 import { SPICE_HOTKEYS, type SpiceConnection, type SpiceHotkey } from '../sessions/types.ts';
 import { KeyFileError, keyFileInt, keyFileList, keyFileString, parseKeyFile } from './vv.ts';
-import { usbFilterProblem } from './usb-filter.ts';
+import { usbFilterProblem } from '../usb/usbredir-filter.ts';
 
 /**
  * Reads a virt-viewer .vv file (from a broker: oVirt's console, Proxmox's spiceproxy, or an
@@ -99,7 +99,7 @@ export function parseSpiceVv(text: string, options: { defaultTitle?: string } = 
   const filter = r.usbFilter('usb-filter');
   const onConnect = r.usbFilter('usb-redirect-on-connect');
   if (usbEnabled !== undefined || autoshare !== undefined || filter !== undefined || onConnect !== undefined) {
-    connection.usb = { enabled: usbEnabled ?? false, autoshare: autoshare ?? false };
+    connection.usb = { enabled: usbEnabled ?? false, autoshare: (usbEnabled ?? false) && (autoshare ?? false) }; // no auto-share without redirection (as spiceToVv writes it)
     if (filter !== undefined) connection.usb.filter = filter;
     if (onConnect !== undefined) connection.usb.redirectOnConnect = onConnect;
   }

@@ -175,8 +175,10 @@ export function spiceToVv(spec: SpiceConnection): string {
       title: spec.title,
       fullscreen: true,
       ...hotkeyEntries(spec),
+      // USB (src-main/usb/plan-spice.ts). virt-viewer 11 reads no usb-redirect-on-connect key (later
+      // versions do): that filter also goes on remote-viewer's command line (remote-viewer-engine.ts).
       'enable-usbredir': spec.usb?.enabled,
-      'enable-usb-autoshare': spec.usb?.autoshare,
+      'enable-usb-autoshare': spec.usb ? spec.usb.enabled && spec.usb.autoshare : undefined,
       'usb-filter': spec.usb?.filter,
       'usb-redirect-on-connect': spec.usb?.redirectOnConnect,
       'enable-smartcard': spec.smartcard,

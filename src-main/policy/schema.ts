@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AdminSettings, EndAction, Locale, Protocol } from '../contract/index.ts';
+import { UsbPolicy } from './usb.ts';
 
 /**
  * The whole policy of a terminal, with built-in defaults. Every layer (image file, managed,
@@ -270,6 +271,8 @@ export const Policy = z
     discovery: DiscoveryPolicy.default(() => DiscoveryPolicy.parse({})),
     session: SessionPolicy.default(() => SessionPolicy.parse({})),
     kiosk: KioskPolicy.default(() => KioskPolicy.parse({})),
+    /** USB redirection for every protocol (policy/usb.ts; src-main/usb/ applies it). */
+    usb: UsbPolicy.default(() => UsbPolicy.parse({})),
     /**
      * Admin-setting keys (see the contract's AdminSettings) that the local admin layer may not
      * override. Only the image and managed layers may set this.

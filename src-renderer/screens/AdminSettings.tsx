@@ -40,6 +40,8 @@ function SettingsForm({ admin, onLock }: { admin: AdminView; onLock(): void }) {
   const saveAdmin = useShell((s) => s.saveAdmin);
   const pending = useShell((s) => s.pending === 'adminSaveSettings');
   const failure = useShell((s) => (s.callError?.call === 'adminSaveSettings' ? s.callError.error.code : null));
+  const hasUsb = useShell((s) => s.view?.usb !== undefined);
+  const openUsb = useShell((s) => s.openUsbPanel);
   const [draft, setDraft] = useState<Draft>(admin.effective);
   const [saved, setSaved] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -88,6 +90,11 @@ function SettingsForm({ admin, onLock }: { admin: AdminView; onLock(): void }) {
         <button type="submit" className="button button--primary" disabled={pending}>
           {t('admin.settings.save')}
         </button>
+        {hasUsb ? (
+          <button type="button" className="button" onClick={openUsb}>
+            {t('usb.open')}
+          </button>
+        ) : null}
         <button type="button" className="button" onClick={onLock}>
           {t('admin.settings.lock')}
         </button>

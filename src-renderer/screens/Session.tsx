@@ -23,6 +23,8 @@ export function Session({ screen }: { screen: ScreenOf<'session'> }) {
 export function SessionMenu() {
   const t = useT();
   const call = useShell((s) => s.call);
+  const hasUsb = useShell((s) => s.view?.usb !== undefined);
+  const openUsb = useShell((s) => s.openUsbPanel);
   const close = () => void call('sessionMenu', { action: 'close' });
   return (
     <Dialog title={t('session.menu.title')} onClose={close}>
@@ -30,6 +32,11 @@ export function SessionMenu() {
         <button type="button" className="button button--primary" data-autofocus onClick={close}>
           {t('session.menu.back')}
         </button>
+        {hasUsb ? (
+          <button type="button" className="button" onClick={openUsb}>
+            {t('usb.open')}
+          </button>
+        ) : null}
         <button type="button" className="button" onClick={() => void call('sessionMenu', { action: 'reconnect' })}>
           {t('session.menu.reconnect')}
         </button>

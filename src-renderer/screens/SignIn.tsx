@@ -16,6 +16,8 @@ import { BrokerSwitch } from './BrokerSwitch.tsx';
 export function SignIn({ screen }: { screen: ScreenOf<'signIn'> }) {
   const t = useT();
   const call = useShell((s) => s.call);
+  const hasUsb = useShell((s) => s.view?.usb !== undefined);
+  const openUsb = useShell((s) => s.openUsbPanel);
   const { broker, busy, error, notice } = screen;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -97,6 +99,11 @@ export function SignIn({ screen }: { screen: ScreenOf<'signIn'> }) {
         </div>
       </form>
       {screen.brokers.length > 0 ? <BrokerSwitch brokers={screen.brokers} disabled={busy} /> : null}
+      {hasUsb ? (
+        <button type="button" className="button button--quiet usb-open" disabled={busy} onClick={openUsb}>
+          {t('usb.open')}
+        </button>
+      ) : null}
     </ScreenFrame>
   );
 }

@@ -15,6 +15,8 @@ export interface UiSlice {
   /** 'lost' when the transport to the shell closed for good. */
   contact: 'ok' | 'lost';
   adminUnlockOpen: boolean;
+  /** The USB devices panel (from sign-in, the session menu or the admin settings). */
+  usbPanelOpen: boolean;
   /** The call in flight, to disable the control that started it (one at a time is plenty). */
   pending: CallName | null;
   /** The last call that failed, for the screen or overlay that made it. */
@@ -22,6 +24,8 @@ export interface UiSlice {
   setContactLost(): void;
   openAdminUnlock(): void;
   closeAdminUnlock(): void;
+  openUsbPanel(): void;
+  closeUsbPanel(): void;
   /** Makes a call through the api, tracking `pending` and `callError`; never throws. */
   call<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallOutcome<K>>;
 }

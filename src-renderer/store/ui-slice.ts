@@ -7,11 +7,14 @@ export const createUiSlice =
   (set) => ({
     contact: 'ok',
     adminUnlockOpen: false,
+    usbPanelOpen: false,
     pending: null,
     callError: null,
     setContactLost: () => set({ contact: 'lost', pending: null }),
     openAdminUnlock: () => set({ adminUnlockOpen: true, callError: null }),
     closeAdminUnlock: () => set({ adminUnlockOpen: false, callError: null }),
+    openUsbPanel: () => set({ usbPanelOpen: true, callError: null }),
+    closeUsbPanel: () => set({ usbPanelOpen: false }),
     async call(name, args) {
       set({ pending: name, callError: null });
       try {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { chromium as playwright, type Browser, type Page } from 'playwright-core';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { createLogger } from '../../src-main/common/log.ts';
-import { composeCore } from '../../src-main/compose.ts';
+import { composeCore, type ComposeOptions } from '../../src-main/compose.ts';
 import { startDisplay, type Display } from '../../src-main/demo/display.ts';
 import { runBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/run.ts';
 import type { PolicyInput } from '../../src-main/policy/schema.ts';
@@ -42,7 +42,8 @@ function fileLogger(name: string) {
   return createLogger('kiosk', { level: 'debug', write: (line) => appendFileSync(file, line + '\n') });
 }
 
-export async function startKiosk(policy: PolicyInput, logName = 'e2e-kiosk'): Promise<Kiosk> {
+/** `compose`: extra options for the core (e.g. a fake USB monitor for screenshots). */
+export async function startKiosk(policy: PolicyInput, logName = 'e2e-kiosk', compose: Partial<ComposeOptions> = {}): Promise<Kiosk> {
   const log = fileLogger(logName);
   if (!existsSync(join(root, 'dist/renderer/index.html'))) await run('node', [join(root, 'scripts/build.mjs'), '--renderer-only']);
   const scratch: Scratch = await makeScratch();
@@ -56,6 +57,7 @@ export async function startKiosk(policy: PolicyInput, logName = 'e2e-kiosk'): Pr
       composeCore({
         policy: { imagePath: policyFile, managedPath: join(scratch.dir, 'managed.json'), localPath: join(scratch.dir, 'local.json') },
         log,
+        ...compose,
         ...env,
       }),
     {

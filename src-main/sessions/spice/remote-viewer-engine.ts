@@ -1,5 +1,5 @@
-import { usbFilterProblem } from '../../formats/usb-filter.ts';
 import { KeyFileError, spiceToVv } from '../../formats/vv.ts';
+import { usbFilterProblem } from '../../usb/usbredir-filter.ts';
 import { failedHandle, runClient, type EngineOptions } from '../client-run.ts';
 import { onPath } from '../on-path.ts';
 import { gstRegistryPath } from './gst-registry.ts';
@@ -53,11 +53,12 @@ export function invalidSpiceConnection(spec: SpiceConnection): string | undefine
     if (value !== undefined && hasControlCharacters(value)) return `the ${name} has control characters`;
   }
   if (spec.proxy !== undefined && !/^https?:\/\/[^\s/]+\/?$/i.test(spec.proxy)) return `the proxy is not an http://host:port address: ${JSON.stringify(spec.proxy.slice(0, 80))}`;
-  for (const [name, filter] of [['usb filter', spec.usb?.filter], ['usb redirect-on-connect filter', spec.usb?.redirectOnConnect]] as const) {
-    const problem = filter === undefined ? undefined : usbFilterProblem(filter);
-    if (problem) return `the ${name} is not valid: ${problem}`;
-  }
   if (spec.password?.reveal().includes('\0')) return 'the password contains a NUL character';
+  for (const [name, filter] of [['USB filter', spec.usb?.filter], ['USB redirect-on-connect filter', spec.usb?.redirectOnConnect]] as const) {
+    // spice-gtk keeps its own default (everything but HID) for a filter it cannot parse: never send one.
+    const problem = filter === undefined ? undefined : usbFilterProblem(filter);
+    if (problem) return `the ${name} is not a valid usbredir filter: ${problem}`;
+  }
   return undefined;
 }
 

@@ -184,3 +184,27 @@ describe('spiceToVv', () => {
     kf.free();
   });
 });
+
+describe('spiceToVv: USB', () => {
+  it('writes the keys virt-viewer reads (enable-usbredir, enable-usb-autoshare, usb-filter), as GLib reads them', () => {
+    const filter = '0x03,-1,-1,-1,0|-1,0x0781,-1,-1,1|-1,-1,-1,-1,0';
+    const vv = spiceToVv({ protocol: 'spice', host: 'h', port: 1, title: 't', usb: { enabled: true, autoshare: true, filter, redirectOnConnect: '-1,-1,-1,-1,1' } });
+    const kf = glibLoad(vv)!;
+    expect(kf.integer('virt-viewer', 'enable-usbredir')).toBe(1);
+    expect(kf.integer('virt-viewer', 'enable-usb-autoshare')).toBe(1);
+    expect(kf.string('virt-viewer', 'usb-filter')).toBe(filter);
+    // Not read by virt-viewer 11 (it goes on the command line too), written for later versions.
+    expect(kf.string('virt-viewer', 'usb-redirect-on-connect')).toBe('-1,-1,-1,-1,1');
+    // Auto-share means nothing with redirection off: then it is written as off.
+    const off = glibLoad(spiceToVv({ protocol: 'spice', host: 'h', port: 1, title: 't', usb: { enabled: false, autoshare: true } }))!;
+    expect(off.integer('virt-viewer', 'enable-usb-autoshare')).toBe(0);
+    off.free();
+    kf.free();
+  });
+
+  it('USB off: enable-usbredir=0 and no autoshare, whatever autoshare says', () => {
+    const kf = glibLoad(spiceToVv({ protocol: 'spice', host: 'h', port: 1, title: 't', usb: { enabled: false, autoshare: true, filter: '-1,-1,-1,-1,0' } }))!;
+    expect([kf.integer('virt-viewer', 'enable-usbredir'), kf.integer('virt-viewer', 'enable-usb-autoshare')]).toEqual([0, 0]);
+    kf.free();
+  });
+});

@@ -35,8 +35,8 @@ describe('invalidSpiceConnection', () => {
     ['a control character in a channel list', { secureChannels: ['main\r'] }, /channel or effect list/],
     ['a proxy that is not http://host:port', { proxy: 'socks5://p:1080' }, /not an http:\/\/host:port/],
     ['a proxy with a path', { proxy: 'http://p:3128/x' }, /not an http:\/\/host:port/],
-    ['a bad USB filter', { usb: { enabled: true, autoshare: true, filter: '1,2,3' } }, /usb filter is not valid/],
-    ['a bad redirect-on-connect filter', { usb: { enabled: true, autoshare: true, redirectOnConnect: 'x' } }, /redirect-on-connect filter is not valid/],
+    ['a bad USB filter', { usb: { enabled: true, autoshare: true, filter: '1,2,3' } }, /USB filter is not a valid usbredir filter/],
+    ['a bad redirect-on-connect filter', { usb: { enabled: true, autoshare: true, redirectOnConnect: 'x' } }, /redirect-on-connect filter is not a valid usbredir filter/],
     ['whitespace in a proxied host', { host: 'a b', proxy: 'http://p:3128' }, /not a host name/],
     ['a NUL in the password', { password: new Secret('a\0b') }, /NUL/],
   ])('refuses %s', (_name, over, message) => {

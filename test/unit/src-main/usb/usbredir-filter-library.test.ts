@@ -1,6 +1,6 @@
 import koffi from 'koffi';
 import { describe, expect, it } from 'vitest';
-import { usbFilterProblem } from '../../../../src-main/formats/usb-filter.ts';
+import { usbFilterProblem } from '../../../../src-main/usb/usbredir-filter.ts';
 
 // The real parser spice-gtk hands these strings to (libusbredirparser), through koffi: our check
 // must accept exactly what it accepts.
@@ -52,8 +52,8 @@ describe('usbFilterProblem', () => {
   });
 
   it('says which rule and which value is wrong', () => {
-    expect(usbFilterProblem('-1,-1,-1,-1,1|0x100,-1,-1,-1,1')).toMatch(/rule 2 .*class must be -1 \(any\) or 0-0xff/);
-    expect(usbFilterProblem('-1,-1,-1,1')).toMatch(/rule 1 .*needs 5 values/);
-    expect(usbFilterProblem('-1,-1,-1,-1,yes')).toMatch(/allow must be 1 \(allow\) or 0 \(block\)/);
+    expect(usbFilterProblem('-1,-1,-1,-1,1|0x100,-1,-1,-1,1')).toMatch(/rule 2 .*class 0x100 is out of range/);
+    expect(usbFilterProblem('-1,-1,-1,1')).toMatch(/rule 1 .*expected 5 fields/);
+    expect(usbFilterProblem('-1,-1,-1,-1,yes')).toMatch(/allow "yes" is not a number/);
   });
 });
