@@ -22,10 +22,15 @@ interface Instance {
 const maxInstances = 32;
 /** After the last new answer, how long to wait for more before returning early. */
 const quietMs = 300;
+/**
+ * A query lost on the link (multicast has no delivery guarantee) is asked again once, as RFC 6762
+ * queriers retransmit; one bounded retry inside the listening window, never a loop.
+ */
+const retryMs = 700;
 
 /**
- * DNS-SD browse of `_thinshell._tcp.local`: one PTR query, then SRV/TXT/A for instances whose
- * answer did not bring them. It listens for at most three quarters of the deadline, returns
+ * DNS-SD browse of `_thinshell._tcp.local`: one PTR query (asked once more after 700 ms while
+ * nothing answered), then SRV/TXT/A for instances whose answer did not bring them. It listens for at most three quarters of the deadline, returns
  * early once answers stop coming, and always closes its socket: no timer, no membership, no
  * query outlives it. Anyone on the link can announce, so candidates need a person's choice.
  */
@@ -50,12 +55,14 @@ function browse(options: MdnsSourceOptions, listenMs: number, signal: AbortSigna
     // never receives the multicast answers.
     const mdns = makeMdns({ port: options.port ?? 5353, ...(options.interface ? { interface: options.interface, bind: '0.0.0.0' } : {}) });
     let quiet: NodeJS.Timeout | undefined;
+    let retry: NodeJS.Timeout | undefined;
     let ended = false;
     const end = (err?: Error) => {
       if (ended) return;
       ended = true;
       clearTimeout(listen);
       clearTimeout(quiet);
+      clearTimeout(retry);
       signal.removeEventListener('abort', onAbort);
       mdns.removeAllListeners();
       mdns.on('error', () => {});
@@ -70,7 +77,11 @@ function browse(options: MdnsSourceOptions, listenMs: number, signal: AbortSigna
     if (signal.aborted) return end();
     mdns.on('error', (err: Error) => end(new Error(`mDNS: ${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}`.trim())));
     mdns.on('warning', () => {}); // a malformed packet from anyone on the link: not ours to report
-    mdns.on('ready', () => mdns.query({ questions: [{ name: mdnsService, type: 'PTR' }] }));
+    const ask = () => mdns.query({ questions: [{ name: mdnsService, type: 'PTR' }] });
+    mdns.on('ready', () => {
+      ask();
+      if (listenMs > retryMs) retry = setTimeout(() => instances.size === 0 && !ended && ask(), retryMs);
+    });
     mdns.on('response', (packet) => {
       let news = false;
       for (const rr of [...(packet.answers ?? []), ...(packet.additionals ?? [])]) {

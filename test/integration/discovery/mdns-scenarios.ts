@@ -46,6 +46,18 @@ const scenarios: Record<string, { answer: Answerer; deadlineMs: number }> = {
     answer: (name, type) => (name === service && type === 'PTR' ? [ptr('Half')] : undefined),
   },
   silent: { deadlineMs: 400, answer: () => undefined },
+  // The first query is lost (multicast has no delivery guarantee): only the retry is answered.
+  firstQueryLost: {
+    deadlineMs: 1600,
+    answer: (() => {
+      let asked = 0;
+      return (name: string, type: string) => {
+        if (name !== service || type !== 'PTR') return undefined;
+        asked += 1;
+        return asked === 1 ? undefined : [ptr('Late'), srvOf('Late', 8006), txtOf('Late', 'v=thinshell1', 'type=pve'), a('pve-host.local', '10.1.2.4')];
+      };
+    })(),
+  },
 };
 
 const results: Record<string, { found: Findings; ms: number; handlesLeft: number }> = {};

@@ -35,6 +35,10 @@ describe('mdnsSource', () => {
     expect(r.ms).toBeLessThan(850);
   });
 
+  it('asks once more when the first query got no answer (a lost packet), and finds it then', () => {
+    expect(results.firstQueryLost!.found.candidates.map(view)).toEqual([['pve', 'https://10.1.2.4:8006', 'Late', true]]);
+  });
+
   it('asks for SRV and TXT when the PTR came alone; takes broker= and name= from the TXT', () => {
     expect(results.pieces!.found.candidates.map(view)).toEqual([['rdweb', 'https://rds.corp.example/RDWeb/Feed/webfeed.aspx', 'Office', true]]);
   });
