@@ -4,7 +4,8 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes a file so that a power cut leaves the old or the new one, never half: a temp file in
- * the same directory (0600, in a 0700 directory), fsynced, renamed over the old one.
+ * the same directory (0600, in a 0700 directory), fsynced, renamed over the old one, and the
+ * directory fsynced so the rename itself is durable.
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const dir = dirname(file);
@@ -22,5 +23,20 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   } catch (err) {
     await rm(temp, { force: true });
     throw err;
+  }
+  await syncDir(dir);
+}
+
+/** Best effort: not every filesystem lets a directory be fsynced; the data is written either way. */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // ignore: only the rename's durability is less certain
   }
 }

@@ -1,6 +1,8 @@
 import { Resolver } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
+import type { Policy } from '../policy/schema.ts';
 import { parseResolvConf } from './parsers/resolv-conf.ts';
+import { emptyFindings, type Findings } from './types.ts';
 
 export interface DnsOptions {
   /** Default /etc/resolv.conf (inside `ip netns exec`, the namespace's own). */
@@ -91,4 +93,29 @@ export function fileFailure(found: { notes: string[]; problems: string[] }, fail
   if (failure.severity === 'none') return;
   const list = failure.severity === 'note' ? found.notes : found.problems;
   if (!list.includes(failure.message)) list.push(failure.message);
+}
+
+export type DnsResolver = DnsContext['resolver'];
+
+/**
+ * The one way a DNS source runs: the resolver and search list, then `perDomain` for each
+ * domain at once (its index gives the domain's rank base), collecting into one Findings.
+ */
+export async function findInSearchDomains(
+  options: DnsOptions,
+  policy: Policy,
+  signal: AbortSignal,
+  perDomain: (resolver: DnsResolver, domain: string, index: number, found: Findings) => Promise<void>,
+): Promise<Findings> {
+  const found = emptyFindings();
+  const ctx = await dnsContext(options, policy.discovery.deadlineMs, signal);
+  if (signal.aborted) return found;
+  const domains = searchDomains(policy.discovery.domains, ctx.search);
+  if (ctx.note) found.notes.push(ctx.note);
+  if (domains.length === 0) {
+    found.notes.push('no DNS domain to search (the resolver has no search list and policy discovery.domains is empty)');
+    return found;
+  }
+  await Promise.all(domains.map((domain, i) => perDomain(ctx.resolver, domain, i, found)));
+  return found;
 }

@@ -1,8 +1,8 @@
 import type { SrvRecord } from 'node:dns';
 import { addCandidate, clip } from './candidates.ts';
-import { dnsContext, fileFailure, lookup, searchDomains, type DnsOptions } from './dns-lookup.ts';
+import { fileFailure, findInSearchDomains, lookup, type DnsOptions, type DnsResolver } from './dns-lookup.ts';
 import { looksLikeThinshellRecord, parseThinshellRecord, type RecordType, type ThinshellRecord } from './parsers/thinshell-record.ts';
-import { emptyFindings, type DiscoverySource, type Findings } from './types.ts';
+import type { DiscoverySource, Findings } from './types.ts';
 
 /** Per domain, rank room for TXT brokers (by their priority=) and then SRV targets. */
 const domainStep = 200_000;
@@ -16,25 +16,11 @@ const srvBase = 100_000;
 export function dnsSource(options: DnsOptions = {}): DiscoverySource {
   return {
     name: 'dns',
-    async find(policy, signal) {
-      const found = emptyFindings();
-      const ctx = await dnsContext(options, policy.discovery.deadlineMs, signal);
-      if (signal.aborted) return found;
-      const domains = searchDomains(policy.discovery.domains, ctx.search);
-      if (ctx.note) found.notes.push(ctx.note);
-      if (domains.length === 0) {
-        found.notes.push('no DNS domain to search (the resolver has no search list and policy discovery.domains is empty)');
-        return found;
-      }
-      await Promise.all(domains.map((domain, i) => fromDomain(ctx.resolver, domain, i * domainStep, found)));
-      return found;
-    },
+    find: (policy, signal) => findInSearchDomains(options, policy, signal, (resolver, domain, i, found) => fromDomain(resolver, domain, i * domainStep, found)),
   };
 }
 
-type Resolver = Awaited<ReturnType<typeof dnsContext>>['resolver'];
-
-async function fromDomain(resolver: Resolver, domain: string, rankBase: number, found: Findings): Promise<void> {
+async function fromDomain(resolver: DnsResolver, domain: string, rankBase: number, found: Findings): Promise<void> {
   const name = `_thinshell._tcp.${domain}`;
   const [srv, txt] = await Promise.all([
     lookup(`SRV ${name}`, () => resolver.resolveSrv(name)),

@@ -1,6 +1,6 @@
 import { addCandidate, clip } from './candidates.ts';
-import { dnsContext, fileFailure, lookup, searchDomains, type DnsOptions } from './dns-lookup.ts';
-import { emptyFindings, type DiscoverySource, type Findings } from './types.ts';
+import { fileFailure, findInSearchDomains, lookup, type DnsOptions, type DnsResolver } from './dns-lookup.ts';
+import type { DiscoverySource, Findings } from './types.ts';
 
 /**
  * Microsoft's e-mail discovery of RD Web feeds: the TXT record `_msradc.<domain>` holds the
@@ -9,23 +9,11 @@ import { emptyFindings, type DiscoverySource, type Findings } from './types.ts';
 export function msradcSource(options: DnsOptions = {}): DiscoverySource {
   return {
     name: 'msradc',
-    async find(policy, signal) {
-      const found = emptyFindings();
-      const ctx = await dnsContext(options, policy.discovery.deadlineMs, signal);
-      if (signal.aborted) return found;
-      const domains = searchDomains(policy.discovery.domains, ctx.search);
-      if (ctx.note) found.notes.push(ctx.note);
-      if (domains.length === 0) {
-        found.notes.push('no DNS domain to search (the resolver has no search list and policy discovery.domains is empty)');
-        return found;
-      }
-      await Promise.all(domains.map((domain, i) => fromDomain(ctx.resolver, domain, i * 100, found)));
-      return found;
-    },
+    find: (policy, signal) => findInSearchDomains(options, policy, signal, (resolver, domain, i, found) => fromDomain(resolver, domain, i * 100, found)),
   };
 }
 
-async function fromDomain(resolver: Awaited<ReturnType<typeof dnsContext>>['resolver'], domain: string, rank: number, found: Findings): Promise<void> {
+async function fromDomain(resolver: DnsResolver, domain: string, rank: number, found: Findings): Promise<void> {
   const name = `_msradc.${domain}`;
   const txt = await lookup(`TXT ${name}`, () => resolver.resolveTxt(name));
   if (!txt.ok) {

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../common/atomic-write.ts';
 import { AdminSettings, ShellError, type AdminSettingKey } from '../contract/index.ts';
 import { adminKeys, layerFromAdminSettings } from './admin-keys.ts';
 
@@ -25,35 +23,5 @@ export async function saveLocalLayer(
     throw new ShellError('policy-invalid', `${refused.join(', ')}: locked by policy; cannot be changed at this terminal`);
   }
   const text = `${JSON.stringify(layerFromAdminSettings(parsed.data), null, 2)}\n`;
-  const dir = dirname(file);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-  await syncDir(dir);
-}
-
-/** Makes the rename itself durable. Best effort: not every filesystem lets a directory be fsynced. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // ignore: the data is written, only the rename's durability is less certain
-  }
+  await writeFileAtomic(file, text);
 }

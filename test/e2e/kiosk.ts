@@ -5,6 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium as playwright, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { createLogger } from '../../src-main/common/log.ts';
 import { composeCore, type ComposeOptions } from '../../src-main/compose.ts';
@@ -140,4 +141,27 @@ export async function silentServer(): Promise<{ port: number; close(): Promise<v
         server.close(() => r());
       }),
   };
+}
+
+/** The user's way out of a session: the hotkey, the session menu, Disconnect, "Session ended". */
+export async function disconnectFromMenu(kiosk: Kiosk, hotkey = 'ctrl+alt+Home'): Promise<void> {
+  const { page } = kiosk;
+  await kiosk.key(hotkey);
+  await page.getByRole('heading', { name: 'Session menu' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByRole('heading', { name: 'Session ended' }).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * From "Session ended" on to sign-in: the form must be empty, and the view main sends must hold
+ * nothing of the last user (`leftovers`: their name, their desktops).
+ */
+export async function continueToEmptySignIn(kiosk: Kiosk, leftovers: RegExp): Promise<void> {
+  const { page } = kiosk;
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Username').waitFor();
+  expect(await page.getByLabel('Username').inputValue()).toBe('');
+  expect(await page.getByLabel('Password').inputValue()).toBe('');
+  const view = await kiosk.host.core.handlers.getView({});
+  expect(JSON.stringify(view)).not.toMatch(leftovers);
 }

@@ -7,7 +7,7 @@ import type { FakeResource } from '../fakes/rdweb/feed-xml.ts';
 import { startFakeRdweb, type FakeRdweb } from '../fakes/rdweb/server.ts';
 import { findInFiles, findInProcesses } from '../support/proc-scan.ts';
 import { makeTestPki, type TestPki } from '../support/tls-cert.ts';
-import { pixel, root, startKiosk, type Kiosk } from './kiosk.ts';
+import { pixel, root, startKiosk, type Kiosk, continueToEmptySignIn, disconnectFromMenu } from './kiosk.ts';
 
 // From sign-in at the kiosk against the fake RD Web feed (NTLM, checked against the password)
 // to a REAL RDP session: the desktop's .rdp (downloaded with the same sign-in) points at
@@ -126,17 +126,8 @@ describe('RD Web feed to a real RDP session', () => {
   });
 
   it('disconnects from the session menu and returns to an empty sign-in', async () => {
-    const { page } = kiosk;
-    await kiosk.key('ctrl+alt+Home');
-    await page.getByRole('heading', { name: 'Session menu' }).waitFor({ timeout: 15_000 });
-    await page.getByRole('button', { name: 'Disconnect' }).click();
-    await page.getByRole('heading', { name: 'Session ended' }).waitFor({ timeout: 15_000 });
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Username').waitFor();
-    expect(await page.getByLabel('Username').inputValue()).toBe('');
-    expect(await page.getByLabel('Password').inputValue()).toBe('');
-    const view = await kiosk.host.core.handlers.getView({});
-    expect(JSON.stringify(view)).not.toMatch(/alice|Corp Desktop|WordPad/);
+    await disconnectFromMenu(kiosk);
+    await continueToEmptySignIn(kiosk, /alice|Corp Desktop|WordPad/);
     expect(await findInProcesses(CANARY)).toEqual([]);
     await kiosk.shot('rdweb-03-back-at-sign-in');
   });

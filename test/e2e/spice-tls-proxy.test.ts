@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findInProcesses } from '../support/proc-scan.ts';
 import { startHttpProxy, type HttpProxy } from '../../src-main/demo/http-proxy.ts';
 import { freeLoopbackPort, startSpiceServer, type SpiceServer } from '../../src-main/demo/servers.ts';
 import { guestScreenMatch } from '../support/screen.ts';
 import { makeTestPki, type TestPki } from '../support/tls-cert.ts';
-import { shotsDir, startKiosk, type Kiosk } from './kiosk.ts';
+import { shotsDir, startKiosk, type Kiosk, continueToEmptySignIn, disconnectFromMenu } from './kiosk.ts';
 
 // From sign-in to a SPICE desktop the way a Proxmox VM is reached: QEMU with TLS on its
 // tls-port (a test CA, checked through `ca` and `host-subject`), a password given to QEMU
@@ -74,18 +75,6 @@ async function viewersOnKioskDisplay(): Promise<Array<{ pid: number; home: strin
   return found;
 }
 
-/** Processes whose command line or environment holds the canary password: must stay empty. */
-async function canaryHolders(): Promise<string[]> {
-  const found: string[] = [];
-  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
-    for (const file of ['cmdline', 'environ']) {
-      const text = await readFile(`/proc/${pid}/${file}`, 'latin1').catch(() => '');
-      if (text.includes(CANARY)) found.push(`${pid}/${file}`);
-    }
-  }
-  return found;
-}
-
 describe('a SPICE desktop over TLS, with a password, through a proxy: sign-in to session and back', () => {
   let sessionHome = '';
 
@@ -103,29 +92,19 @@ describe('a SPICE desktop over TLS, with a password, through a proxy: sign-in to
     expect(viewers).toHaveLength(1);
     sessionHome = viewers[0]!.home;
     expect(sessionHome).toMatch(/thinshell-session-/);
-    expect(await canaryHolders()).toEqual([]);
+    expect(await findInProcesses(CANARY)).toEqual([]);
   });
 
   it('the hotkey opens the session menu over remote-viewer; disconnect ends the session', async () => {
-    const { page } = kiosk;
-    await kiosk.key('ctrl+alt+Home');
-    await page.getByRole('heading', { name: 'Session menu' }).waitFor();
-    await page.getByRole('button', { name: 'Disconnect' }).click();
-    await page.getByRole('heading', { name: 'Session ended' }).waitFor({ timeout: 15_000 });
+    await disconnectFromMenu(kiosk);
   });
 
   it('back at an empty sign-in: no remote-viewer, its private HOME wiped, the password nowhere', async () => {
-    const { page } = kiosk;
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Username').waitFor();
-    expect(await page.getByLabel('Username').inputValue()).toBe('');
-    expect(await page.getByLabel('Password').inputValue()).toBe('');
+    await continueToEmptySignIn(kiosk, /alice|VM over TLS/);
     expect(await viewersOnKioskDisplay()).toEqual([]);
     expect(sessionHome).not.toBe('');
     expect(existsSync(sessionHome)).toBe(false);
-    const view = await kiosk.host.core.handlers.getView({});
-    expect(JSON.stringify(view)).not.toMatch(/alice|VM over TLS/);
-    expect(await canaryHolders()).toEqual([]);
+    expect(await findInProcesses(CANARY)).toEqual([]);
     await kiosk.shot('spice-tls-proxy-back-at-sign-in');
   });
 

@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findInProcesses } from '../support/proc-scan.ts';
 import { hashPin } from '../../src-main/policy/pin.ts';
 import { startRdpServer, startSpiceServer, testPatternAt, type RdpServer, type SpiceServer } from '../../src-main/demo/servers.ts';
 import { guestScreenMatch } from '../support/screen.ts';
-import { pixel, silentServer, startKiosk, type Kiosk } from './kiosk.ts';
+import { pixel, silentServer, startKiosk, type Kiosk, continueToEmptySignIn } from './kiosk.ts';
 
 // The path a person walks at the terminal, against real servers on loopback: sign in, pick,
 // connect (RDP and SPICE), use the session menu, end, and come back to an empty sign-in. Every
@@ -67,18 +68,6 @@ async function connect(name: RegExp) {
   await kiosk.page.getByRole('option', { name }).click();
 }
 
-/** Processes whose command line or environment holds the canary: must stay empty. */
-async function canaryHolders(): Promise<string[]> {
-  const found: string[] = [];
-  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
-    for (const file of ['cmdline', 'environ']) {
-      const text = await readFile(`/proc/${pid}/${file}`, 'latin1').catch(() => '');
-      if (text.includes(CANARY)) found.push(`${pid}/${file}`);
-    }
-  }
-  return found;
-}
-
 /** RDP session workers of this kiosk (its host runs in this process): children that load the library. */
 async function rdpWorkers(): Promise<number[]> {
   const found: number[] = [];
@@ -107,7 +96,7 @@ describe('the walk from sign-in to a session and back', () => {
     await kiosk.shot('02-desktops');
     // While the picker shows an RDP desktop, one session worker waits, without the password.
     await expect.poll(() => rdpWorkers().then((w) => w.length), { timeout: 10_000 }).toBe(1);
-    expect(await canaryHolders()).toEqual([]);
+    expect(await findInProcesses(CANARY)).toEqual([]);
   });
 
   it('shows connection progress and cancels a desktop that never answers', async () => {
@@ -140,7 +129,7 @@ describe('the walk from sign-in to a session and back', () => {
         { timeout: 20_000, interval: 1000 },
       )
       .toBe(true);
-    expect(await canaryHolders()).toEqual([]);
+    expect(await findInProcesses(CANARY)).toEqual([]);
   });
 
   it('the hotkey opens the session menu; disconnect ends the session', async () => {
@@ -158,16 +147,10 @@ describe('the walk from sign-in to a session and back', () => {
   });
 
   it('returns to an empty sign-in with nothing of the last user left', async () => {
-    const { page } = kiosk;
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByLabel('Username').waitFor();
-    expect(await page.getByLabel('Username').inputValue()).toBe('');
-    expect(await page.getByLabel('Password').inputValue()).toBe('');
-    const body = await page.locator('body').innerText();
+    await continueToEmptySignIn(kiosk, /alice|Demo desktop/);
+    const body = await kiosk.page.locator('body').innerText();
     expect(body).toContain('Your last session has ended');
     expect(body).not.toContain('Demo desktop');
-    const view = await kiosk.host.core.handlers.getView({});
-    expect(JSON.stringify(view)).not.toMatch(/alice|Demo desktop/);
     // Signed out: no worker waits for a user who is gone.
     await expect.poll(() => rdpWorkers().then((w) => w.length), { timeout: 10_000 }).toBe(0);
     await kiosk.shot('07-back-at-sign-in');

@@ -1,10 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../../../src-main/cli/command.ts';
-import { runCli } from '../../../../src-main/cli/run.ts';
+import { runInProcess } from './run-in-process.ts';
 import { fixtureDir } from '../discovery/parsers/fixture-files.ts';
 
 // `thinshell discover` and `thinshell parse lease`, in-process. Discovery on the real test
@@ -19,12 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]) {
-  const out = { code: 0, stdout: '', stderr: '' };
-  const io: Io = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdin: new PassThrough(), env: {} };
-  out.code = await runCli(args, io);
-  return out;
-}
+const run = (...args: string[]) => runInProcess(args);
 const policyArgs = (file: string) => ['--image', join(dir, file), '--managed', join(dir, 'none'), '--local', join(dir, 'none')];
 
 describe('thinshell discover', () => {

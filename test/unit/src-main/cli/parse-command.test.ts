@@ -1,11 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../../../src-main/cli/command.ts';
+import { runInProcess } from './run-in-process.ts';
 import { redactProxy } from '../../../../src-main/cli/parse-command.ts';
-import { runCli } from '../../../../src-main/cli/run.ts';
 import { makeTestPki, type TestPki } from '../../../support/tls-cert.ts';
 
 const CANARY = 'vv-canary-Pw;1';
@@ -29,12 +27,7 @@ afterAll(async () => {
   await pki?.remove();
 });
 
-async function run(...args: string[]) {
-  const out = { code: 0, stdout: '', stderr: '' };
-  const io: Io = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdin: new PassThrough(), env: {} };
-  out.code = await runCli(args, io);
-  return out;
-}
+const run = (...args: string[]) => runInProcess(args);
 
 describe('thinshell parse vv', () => {
   it('shows what the file means: the settings, the CA subject, never the password or proxy credentials', async () => {

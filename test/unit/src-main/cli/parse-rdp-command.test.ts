@@ -1,10 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../../../src-main/cli/command.ts';
-import { runCli } from '../../../../src-main/cli/run.ts';
+import { runInProcess } from './run-in-process.ts';
 
 const fixtures = join(import.meta.dirname, '../formats/fixtures/rdp');
 let dir: string;
@@ -15,12 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]) {
-  const out = { code: 0, stdout: '', stderr: '' };
-  const io: Io = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdin: new PassThrough(), env: {} };
-  out.code = await runCli(args, io);
-  return out;
-}
+const run = (...args: string[]) => runInProcess(args);
 
 describe('thinshell parse rdp', () => {
   it('prints target, user, gateway and warnings in words', async () => {

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../../../src-main/cli/command.ts';
+import { runInProcess } from './run-in-process.ts';
 import { redact } from '../../../../src-main/cli/policy-commands.ts';
 import { runCli } from '../../../../src-main/cli/run.ts';
 import { Policy } from '../../../../src-main/policy/schema.ts';
@@ -19,12 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]) {
-  const out = { code: 0, stdout: '', stderr: '' };
-  const io: Io = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdin: new PassThrough(), env: {} };
-  out.code = await runCli(args, io);
-  return out;
-}
+const run = (...args: string[]) => runInProcess(args);
 
 describe('policy validate', () => {
   it('reports JSON syntax errors with line and column', async () => {

@@ -2,11 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../../../src-main/cli/command.ts';
-import { runCli } from '../../../../src-main/cli/run.ts';
+import { runInProcess } from './run-in-process.ts';
 import { devicesFromFile } from '../../../../src-main/usb/devices-file.ts';
 import { loadUsbredirLib } from '../../../../src-main/usb/usbredir-lib.ts';
 
@@ -22,12 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]) {
-  const out = { code: 0, stdout: '', stderr: '' };
-  const io: Io = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), stdin: new PassThrough(), env: {} };
-  out.code = await runCli(args, io);
-  return out;
-}
+const run = (...args: string[]) => runInProcess(args);
 
 describe('thinshell usb plan', () => {
   it('rdp: each device with status and rule, then the urbdrc entry', async () => {
