@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ShellError, type ConnectStep } from '../../../../../src-main/contract/index.ts';
+import { fails, signal, signedIn } from '../../../../support/broker-calls.ts';
+import type { ConnectStep } from '../../../../../src-main/contract/index.ts';
 import { createLogger } from '../../../../../src-main/common/log.ts';
 import { Secret } from '../../../../../src-main/common/secret.ts';
 import { OvirtBrokerAdapter } from '../../../../../src-main/brokers/ovirt/broker.ts';
-import type { BrokerSession, SignInResult } from '../../../../../src-main/brokers/types.ts';
 import { OvirtBroker, Policy } from '../../../../../src-main/policy/schema.ts';
 import type { SpiceConnection } from '../../../../../src-main/sessions/types.ts';
 import { startFakeOvirt, type FakeOvirt, type FakeOvirtVm } from '../../../../fakes/ovirt-server.ts';
@@ -56,24 +56,8 @@ function broker(over: Record<string, unknown> = {}) {
   return new OvirtBrokerAdapter(config, 'policy', Policy.parse({ session: { connectTimeoutSec: 10 } }), { log });
 }
 
-const signal = () => new AbortController().signal;
-
-function session(result: SignInResult): BrokerSession {
-  if (result.kind !== 'signedIn') throw new Error('no session');
-  return result.session;
-}
-
-async function fails(p: Promise<unknown>): Promise<ShellError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ShellError);
-  return e as ShellError;
-}
-
 async function alice() {
-  return session(await broker().signIn({ username: 'alice', password: new Secret(CANARY) }, signal()));
+  return signedIn(await broker().signIn({ username: 'alice', password: new Secret(CANARY) }, signal()));
 }
 
 describe('oVirt: sign-in', () => {

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fails, signal, signedIn } from '../../../../support/broker-calls.ts';
 import type { ConnectStep } from '../../../../../src-main/contract/index.ts';
-import { ShellError } from '../../../../../src-main/contract/index.ts';
+import type { ShellError } from '../../../../../src-main/contract/index.ts';
 import { createLogger } from '../../../../../src-main/common/log.ts';
 import { Secret } from '../../../../../src-main/common/secret.ts';
 import { PveBrokerAdapter } from '../../../../../src-main/brokers/pve/broker.ts';
-import type { BrokerSession, SignInResult } from '../../../../../src-main/brokers/types.ts';
 import { Policy, PveBroker, type PolicyInput } from '../../../../../src-main/policy/schema.ts';
 import type { SpiceConnection } from '../../../../../src-main/sessions/types.ts';
 import { startFakePve, type FakePve, type FakePveGuest } from '../../../../fakes/pve-server.ts';
@@ -68,22 +68,6 @@ function broker(over: Partial<PolicyInput['brokers'] extends (infer B)[] | undef
   const config = PveBroker.parse({ type: 'pve', id: 'pve', name: 'Cluster', url: fake.url, realm: 'pve', tls: { ca: [pki.ca] }, timeoutSec: 5, ...over });
   const p = Policy.parse({ session: { connectTimeoutSec: 10 }, ...policy });
   return new PveBrokerAdapter(config, 'policy', p, { log, ...(renewAfterMs ? { renewAfterMs } : {}) });
-}
-
-const signal = () => new AbortController().signal;
-
-async function signedIn(result: SignInResult): Promise<BrokerSession> {
-  if (result.kind !== 'signedIn') throw new Error(`expected signedIn, got ${result.kind}`);
-  return result.session;
-}
-
-async function fails(p: Promise<unknown>): Promise<ShellError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ShellError);
-  return e as ShellError;
 }
 
 describe('PVE: sign-in', () => {
