@@ -52,7 +52,7 @@ describe('the USB devices panel', () => {
     expect(text).toContain('Keyboards stay on the terminal');
     expect(text).toContain('Mice stay on the terminal');
     expect(text).toContain('Policy rule #1 deny "no printers"');
-    await kiosk.shot('12-usb-devices');
+    await kiosk.shot('16-usb-devices');
     await dialog.getByRole('button', { name: 'Use SanDisk Ultra in the desktop' }).click();
     await expect.poll(() => dialog.getByRole('listitem').filter({ hasText: 'SanDisk Ultra' }).innerText()).toContain('Goes to the desktop when you connect');
     await page.keyboard.press('Escape');
@@ -73,7 +73,7 @@ describe('the USB devices panel', () => {
     expect(text).toContain('4C530001230101117453');
     expect(text).toContain('-1,0x0781,0x5581,-1,1|-1,-1,-1,-1,0');
     await admin.getByRole('list', { name: 'Devices' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await kiosk.shot('13-usb-admin');
+    await kiosk.shot('17-usb-admin');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'Terminal settings' }).getByRole('button', { name: 'Lock' }).click();
     await page.getByLabel('Username').waitFor();
@@ -95,7 +95,7 @@ describe('the USB devices panel', () => {
     // The shell's window comes above the session window: poll the real display until the
     // dialog's card (--bg-raised, #1d2128) is where the VM's console was.
     await expect
-      .poll(async () => pixel(await kiosk.screen('14-usb-offer'), 1035, 300), { timeout: 10_000, interval: 250 })
+      .poll(async () => pixel(await kiosk.screen('18-usb-offer'), 1035, 300), { timeout: 10_000, interval: 250 })
       .toEqual([0x1d, 0x21, 0x28]);
     await dialog.getByRole('button', { name: 'Use OMNIKEY 3x21 Smart Card Reader in the desktop' }).click();
     await dialog.getByRole('listitem').filter({ hasText: 'OMNIKEY' }).getByText('Applies when the session reconnects.').waitFor();
