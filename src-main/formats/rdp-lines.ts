@@ -60,14 +60,17 @@ export interface RdpLines {
 
 const INTEGER = /^[+-]?\d{1,10}$/;
 
+/** Adds a warning unless the list is full (a served file must not grow it without bound). */
+export function pushWarning(warnings: RdpWarning[], w: RdpWarning): void {
+  if (warnings.length < MAX_WARNINGS) warnings.push(w);
+  else if (warnings.length === MAX_WARNINGS) warnings.push({ message: `more problems follow; only the first ${MAX_WARNINGS} are listed` });
+}
+
 /** Text to entries. Never throws: what cannot be read becomes a warning with its line number. */
 export function readRdpLines(text: string): RdpLines {
   const entries = new Map<string, RdpEntry>();
   const warnings: RdpWarning[] = [];
-  const warn = (w: RdpWarning) => {
-    if (warnings.length < MAX_WARNINGS) warnings.push(w);
-    else if (warnings.length === MAX_WARNINGS) warnings.push({ message: 'more problems follow; only the first 100 are listed' });
-  };
+  const warn = (w: RdpWarning) => pushWarning(warnings, w);
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;

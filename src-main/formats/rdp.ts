@@ -1,6 +1,6 @@
 import { parsePort, parseRdpAddress } from './rdp-address.ts';
 import { HONOURED, NOTED, QUIET } from './rdp-keys.ts';
-import { decodeRdpBytes, RdpFileError, readRdpLines, type RdpEntry, type RdpWarning } from './rdp-lines.ts';
+import { decodeRdpBytes, RdpFileError, pushWarning, readRdpLines, type RdpEntry, type RdpWarning } from './rdp-lines.ts';
 
 export { RdpFileError, type RdpWarning } from './rdp-lines.ts';
 
@@ -223,7 +223,7 @@ class Reader {
   ) {}
 
   warn(e: RdpEntry, message: string): void {
-    this.warnings.push({ line: e.line, key: e.name, message });
+    pushWarning(this.warnings, { line: e.line, key: e.name, message });
   }
 
   /** Warns once per key that is unknown, noted, or honoured but written with another type. */

@@ -81,4 +81,11 @@ describe('.rdp parser under fuzzing', () => {
     const file = parseRdpFile(`full address:s:h\n${'junk\n'.repeat(200_000)}`);
     expect(file.warnings.length).toBeLessThanOrEqual(101);
   });
+
+  it('thousands of well-formed unknown keys stay bounded in warnings too', () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => `unknown key ${i}:s:x`).join('\n');
+    const file = parseRdpFile(`full address:s:h\n${keys}\n`);
+    expect(file.warnings.length).toBeLessThanOrEqual(101);
+    expect(file.warnings.at(-1)?.message).toMatch(/only the first 100 are listed/);
+  });
 });
