@@ -5,8 +5,8 @@ import type { BrokerTls } from '../../policy/schema.ts';
 
 /**
  * How one broker's certificate is judged: the system store plus the policy's CAs, optionally
- * pinned, or (only with kiosk.allowInsecure) not at all. Built once per broker client, so the
- * store is parsed once, not per connection.
+ * pinned, or (only with kiosk.allowInsecure) not at all. Built per broker client (each sign-in);
+ * the secure context behind it is cached, so the system store is parsed once per CA set.
  */
 export interface TrustRules {
   readonly context: SecureContext;
@@ -21,24 +21,48 @@ export class TlsTrustError extends Error {
   override readonly name = 'TlsTrustError';
 }
 
-let systemStore: string[] | undefined;
+/** By bundle path: each is read once per process. */
+const systemStores = new Map<string, string[]>();
 
 /**
  * The system's CA store: Debian's bundle (or $SSL_CERT_FILE), which is what the admin manages
  * with update-ca-certificates; Node's built-in Mozilla list only when that file is unreadable.
  */
-export function systemCertificates(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (systemStore && !env.SSL_CERT_FILE) return systemStore;
-  const file = env.SSL_CERT_FILE || '/etc/ssl/certs/ca-certificates.crt';
-  let found: string[];
-  try {
-    found = readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  } catch {
-    found = [];
+function systemCertificates(): string[] {
+  const file = process.env.SSL_CERT_FILE || '/etc/ssl/certs/ca-certificates.crt';
+  let store = systemStores.get(file);
+  if (!store) {
+    let found: string[];
+    try {
+      found = readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    } catch {
+      found = [];
+    }
+    store = found.length > 0 ? found : [...rootCertificates];
+    systemStores.set(file, store);
   }
-  const store = found.length > 0 ? found : [...rootCertificates];
-  if (!env.SSL_CERT_FILE) systemStore = store;
   return store;
+}
+
+/**
+ * Secure contexts by (system bundle, policy CAs): building one parses the whole system store
+ * (~20 ms here, more on a thin client), and a broker client is made at every sign-in.
+ */
+const contexts = new Map<string, SecureContext>();
+const MAX_CONTEXTS = 32;
+
+function secureContext(ca: readonly string[]): SecureContext {
+  const key = [process.env.SSL_CERT_FILE ?? '', ...ca].join('\0');
+  let context = contexts.get(key);
+  if (!context) {
+    // createSecureContext skips what it cannot read: check each policy CA ourselves.
+    for (const pem of ca) new X509Certificate(pem);
+    context = createSecureContext({ ca: [...systemCertificates(), ...ca] });
+    // Policy changes make new keys; old ones are dropped rather than kept for ever.
+    if (contexts.size >= MAX_CONTEXTS) contexts.clear();
+    contexts.set(key, context);
+  }
+  return context;
 }
 
 export function normaliseFingerprint(print: string): string {
@@ -48,9 +72,7 @@ export function normaliseFingerprint(print: string): string {
 export function trustRules(tls: BrokerTls, allowInsecure: boolean): TrustRules {
   let context: SecureContext;
   try {
-    // createSecureContext skips what it cannot read: check each policy CA ourselves.
-    for (const pem of tls.ca) new X509Certificate(pem);
-    context = createSecureContext({ ca: [...systemCertificates(), ...tls.ca] });
+    context = secureContext(tls.ca);
   } catch (err) {
     throw new TlsTrustError(`a CA in the broker's tls.ca is not a readable PEM certificate (${(err as Error).message})`);
   }
