@@ -133,7 +133,7 @@ export class Shell implements SessionHost {
     }
     if (policy.multiBroker.merge) {
       // Only brokers the terminal trusts by itself merge; one anyone could announce (mDNS) waits to be chosen.
-      const members = this.#brokers.filter((b) => !b.candidate.confirm);
+      const members = this.#trusted();
       if (members.length > 1) {
         const name = policy.multiBroker.mergedName ?? members.map((b) => b.broker.info.name).join(' + ');
         const merged = { candidate: members[0]!.candidate, broker: new MergedBroker(members.map((b) => b.broker), name.slice(0, 128)) };
@@ -141,7 +141,7 @@ export class Shell implements SessionHost {
       }
     }
     // A broker anyone on the link could have announced (mDNS) waits for someone to choose it.
-    const first = this.#brokers.find((b) => !b.candidate.confirm);
+    const first = this.#trusted()[0];
     if (!first) {
       this.setScreen({ kind: 'setup', candidates: this.#brokerInfos() });
       return;
@@ -266,8 +266,15 @@ export class Shell implements SessionHost {
   /** The brokers to fail over to from `known`, in policy order after it (none for a token sign-in). */
   #failoverOrder(known: KnownBroker, byPerson: boolean): KnownBroker[] {
     if (!byPerson || !this.deps.policy.current().multiBroker.failover) return [];
-    const i = this.#brokers.indexOf(known);
-    return [...this.#brokers.slice(i + 1), ...this.#brokers.slice(0, Math.max(0, i))];
+    // Never a broker nobody chose (mDNS): a stranger's announcement must not collect the password.
+    const trusted = this.#trusted();
+    const i = trusted.indexOf(known);
+    return i < 0 ? trusted : [...trusted.slice(i + 1), ...trusted.slice(0, i)];
+  }
+
+  /** The brokers the terminal may use unasked: all but those anyone on the link could announce (mDNS). */
+  #trusted(): KnownBroker[] {
+    return this.#brokers.filter((b) => !b.candidate.confirm);
   }
 
   async submitSecondFactor(method: SecondFactorMethod, code: string): Promise<null> {
@@ -373,7 +380,7 @@ export class Shell implements SessionHost {
     this.#localeOverride = undefined;
     this.#adminUnlocked = false;
     this.#retry = undefined;
-    const known = this.#current ?? this.#brokers.find((b) => !b.candidate.confirm);
+    const known = this.#current ?? this.#trusted()[0];
     if (known) this.#showSignIn(known, notice ? { notice } : {});
     else this.setScreen({ kind: 'setup', candidates: this.#brokerInfos() });
   }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Screen } from '../../../../src-main/contract/index.ts';
-import type { PolicyInput } from '../../../../src-main/policy/schema.ts';
+import { BrokerPolicy, type PolicyInput } from '../../../../src-main/policy/schema.ts';
 import { startFakePve, type FakePve } from '../../../fakes/pve-server.ts';
 import { makeTestPki, type TestPki } from '../../../support/tls-cert.ts';
 import { startHttpsServer } from '../../../support/https-server.ts';
@@ -66,6 +66,18 @@ describe('failover', () => {
     expect(s.desktops.map((d) => d.name)).toEqual(['A desk', 'A stopped']);
     // On the way, the sign-in screen named the broker being tried.
     expect(h.views.some((v) => v.screen.kind === 'signIn' && v.screen.busy && v.screen.broker.id === 'a')).toBe(true);
+  });
+
+  it('never fails over to a broker nobody chose (mDNS): the password stays with the brokers the terminal trusts', async () => {
+    const down = { config: BrokerPolicy.parse(pve('down', 'Old cluster', downUrl)), source: 'dhcp', rank: 0 };
+    const announced = { config: BrokerPolicy.parse(pve('lab', 'Announced', pveA.url)), source: 'mdns', rank: 1, confirm: true };
+    const h = harness(policy([]), { discover: async () => [down, announced] });
+    await h.core.start();
+    const loginsBefore = pveA.logins.length;
+    await h.core.handlers.signIn({ username: 'alice', password: CANARY });
+    const s = h.screen();
+    expect(s.kind).not.toBe('pick');
+    expect(pveA.logins.slice(loginsBefore)).toEqual([]);
   });
 
   it('a slow broker (past its timeout) fails over too', async () => {
