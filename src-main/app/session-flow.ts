@@ -1,7 +1,7 @@
 import { ShellError, type ConnectStep, type Desktop, type EndAction, type EndReason, type Screen, type UiError } from '../contract/index.ts';
 import type { BrokerSession } from '../brokers/types.ts';
 import type { ConnectionSpec, SessionHandle, SessionState } from '../sessions/types.ts';
-import { withUsbPlan } from '../usb/plan.ts';
+import { withUsbPlan, type UsbPlan } from '../usb/plan.ts';
 import type { ShellDeps } from './deps.ts';
 import { sessionFailureCode, toUiError } from './outcomes.ts';
 
@@ -24,6 +24,8 @@ interface Attempt {
   readonly abort: AbortController;
   handle?: SessionHandle;
   engine?: string;
+  /** The USB plan this attempt's session started with. */
+  usbPlan?: UsbPlan;
   loggedOn: boolean;
   /** Set when the shell, not the server, ends the session: why. */
   endedBy?: 'user' | 'cancel' | 'reconnect' | 'shutdown';
@@ -69,17 +71,17 @@ export class SessionFlow {
       const spec = await attempt.session.prepareLaunch(desktop.id, attempt.abort.signal, show);
       attempt.abort.signal.throwIfAborted();
       show('contact');
-      const started = await this.deps.startSession(this.#withUsb(spec), policy);
+      const started = await this.deps.startSession(this.#withUsb(attempt, spec), policy);
       attempt.handle = started.handle;
       attempt.engine = started.engine;
       this.deps.log.info('session starting', { desktop: desktop.id, engine: started.engine });
       if (attempt.abort.signal.aborted) void started.handle.disconnect();
       started.handle.onState((state) => this.#onState(attempt, ref, state, show));
       const final = await started.handle.done;
-      this.deps.usb?.sessionEnded();
+      this.#usbEnded(attempt);
       await this.#finished(attempt, ref, final, reconnecting);
     } catch (err) {
-      this.deps.usb?.sessionEnded();
+      this.#usbEnded(attempt);
       if (attempt.endedBy) return;
       await this.#attemptFailed(attempt, ref, toUiError(err), reconnecting);
     } finally {
@@ -88,17 +90,15 @@ export class SessionFlow {
   }
 
   /** The one place a spec goes to the engine: the policy's USB plan goes with it. */
-  #withUsb(spec: ConnectionSpec): ConnectionSpec {
+  #withUsb(attempt: Attempt, spec: ConnectionSpec): ConnectionSpec {
     const usb = this.deps.usb;
     if (!usb) return spec;
-    try {
-      return withUsbPlan(spec, usb.sessionStarting(spec.protocol));
-    } catch (err) {
-      // A plan that cannot be made must not stop the session: it runs without USB.
-      this.deps.log.warn('USB plan failed; the session gets no USB devices', { error: (err as Error).message });
-      const { usb: _broker, ...rest } = spec;
-      return rest.protocol === 'spice' ? { ...rest, usb: { enabled: false, autoshare: false, filter: '-1,-1,-1,-1,0' } } : rest;
-    }
+    attempt.usbPlan = usb.sessionStarting(spec.protocol);
+    return withUsbPlan(spec, attempt.usbPlan);
+  }
+
+  #usbEnded(attempt: Attempt): void {
+    if (attempt.usbPlan) this.deps.usb?.sessionEnded(attempt.usbPlan);
   }
 
   #onState(attempt: Attempt, ref: DesktopRef, state: SessionState, show: (step: ConnectStep) => void): void {

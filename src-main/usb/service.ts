@@ -78,11 +78,21 @@ export class UsbService {
     return usbSettingsFor(this.options.policy().usb, this.#brokerId);
   }
 
-  /** Called once per session start: decides the devices present and returns the engine's plan. */
+  /**
+   * Called once per session start: decides the devices present and returns the engine's plan.
+   * A plan that cannot be made must not stop the session: it then runs with USB off.
+   */
   sessionStarting(protocol: Protocol): UsbPlan {
     const settings = this.settings();
     const devices = this.options.monitor.list();
-    const plan = planSession(protocol, devices, settings, this.#choices(settings));
+    let plan: UsbPlan;
+    try {
+      plan = planSession(protocol, devices, settings, this.#choices(settings));
+    } catch (err) {
+      this.options.log.warn('USB plan failed; the session gets no USB devices', { error: (err as Error).message });
+      this.#session = undefined;
+      return planSession(protocol, [], { ...settings, enabled: false }, new Map());
+    }
     this.#session = runningSession(plan, settings, devices);
     this.#offer = undefined;
     const ids = plan.protocol === 'rdp' ? plan.rdp.atConnect : plan.spice.atConnect;
@@ -95,7 +105,9 @@ export class UsbService {
     return plan;
   }
 
-  sessionEnded(): void {
+  /** The session that started with `plan` is over; a later one (a quick reconnect) keeps its state. */
+  sessionEnded(plan: UsbPlan): void {
+    if (this.#session?.plan !== plan) return;
     this.#session = undefined;
     this.#offer = undefined;
     this.#emit();

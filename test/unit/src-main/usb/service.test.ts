@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../../src-main/common/log.ts';
 import { Policy, type PolicyInput } from '../../../../src-main/policy/schema.ts';
 import { ChoiceStore } from '../../../../src-main/usb/choices.ts';
@@ -58,6 +58,25 @@ describe('UsbService before a session', () => {
 });
 
 describe('UsbService and a session', () => {
+  it('the end of an older attempt (cancelled, reconnected quickly) leaves the running session alone', async () => {
+    const { s } = await service({ onConnect: 'redirect' });
+    const old = s.sessionStarting('spice');
+    const current = s.sessionStarting('spice');
+    s.sessionEnded(old);
+    expect(s.view().session).toMatchObject({ protocol: 'spice' });
+    s.sessionEnded(current);
+    expect(s.view().session).toBeUndefined();
+  });
+
+  it('a plan that cannot be made: the session still starts, with USB off, and no session state is kept', async () => {
+    const broken = { ...catalogue.stick(), interfaces: undefined } as unknown as ReturnType<typeof catalogue.stick>;
+    const { s, monitor } = await service({ onConnect: 'redirect' });
+    vi.spyOn(monitor, 'list').mockReturnValueOnce([broken]);
+    const plan = s.sessionStarting('spice');
+    expect(plan).toMatchObject({ protocol: 'spice', devices: [], spice: { enabled: false, autoshare: false, filter: '-1,-1,-1,-1,0' } });
+    expect(s.view().session).toBeUndefined();
+  });
+
   it('RDP: the plan redirects what policy and choices say, by address; plug-ins wait and are offered', async () => {
     const { s, monitor, offers } = await service({ onConnect: 'redirect' });
     const [kb, stick, printer] = monitor.list();
@@ -80,7 +99,7 @@ describe('UsbService and a session', () => {
     // Releasing a redirected device is also pending.
     await s.choose(stick!.id, 'local');
     expect(byId(s.view(), stick!.id)).toMatchObject({ status: 'redirected', pending: 'reconnect', canKeepLocal: false, canRedirect: true });
-    s.sessionEnded();
+    s.sessionEnded(plan);
     // The next session (the reconnect) has both choices.
     const next = s.sessionStarting('rdp');
     expect(next.protocol === 'rdp' && next.rdp.atConnect).toEqual([reader.id]);
