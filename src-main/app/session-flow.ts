@@ -93,7 +93,7 @@ export class SessionFlow {
   #withUsb(attempt: Attempt, spec: ConnectionSpec): ConnectionSpec {
     const usb = this.deps.usb;
     if (!usb) return spec;
-    attempt.usbPlan = usb.sessionStarting(spec.protocol);
+    attempt.usbPlan = usb.sessionStarting(spec.protocol, attempt.session.brokerOf?.(attempt.desktop.id));
     return withUsbPlan(spec, attempt.usbPlan);
   }
 

@@ -127,10 +127,19 @@ class MergedSession implements BrokerSession {
   }
 
   prepareLaunch(desktopId: string, signal: AbortSignal, onStep: (step: ConnectStep) => void): Promise<ConnectionSpec> {
+    const member = this.#memberOf(desktopId);
+    if (!member) return Promise.reject(new ShellError('desktop-unavailable', `no desktop "${desktopId}"`));
+    return member.session.prepareLaunch(desktopId.slice(desktopId.indexOf('/') + 1), signal, onStep);
+  }
+
+  brokerOf(desktopId: string): string | undefined {
+    return this.#memberOf(desktopId)?.broker.info.id;
+  }
+
+  /** Merged desktop ids are `<member broker id>/<its desktop id>`. */
+  #memberOf(desktopId: string): (typeof this.members)[number] | undefined {
     const slash = desktopId.indexOf('/');
-    const member = this.members.find((m) => m.broker.info.id === desktopId.slice(0, slash));
-    if (slash < 0 || !member) return Promise.reject(new ShellError('desktop-unavailable', `no desktop "${desktopId}"`));
-    return member.session.prepareLaunch(desktopId.slice(slash + 1), signal, onStep);
+    return slash < 0 ? undefined : this.members.find((m) => m.broker.info.id === desktopId.slice(0, slash));
   }
 
   async signOut(): Promise<void> {

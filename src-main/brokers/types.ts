@@ -28,6 +28,8 @@ export interface BrokerSession {
    * right before the engine starts. Reports its steps as it goes.
    */
   prepareLaunch(desktopId: string, signal: AbortSignal, onStep: (step: ConnectStep) => void): Promise<ConnectionSpec>;
+  /** The broker a desktop of this session belongs to, where that is not the session's own (a merged list). */
+  brokerOf?(desktopId: string): string | undefined;
   signOut(): Promise<void>;
 }
 

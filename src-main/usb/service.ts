@@ -74,16 +74,18 @@ export class UsbService {
     return () => this.#offerListeners.delete(listener);
   }
 
-  settings(): UsbSettings {
-    return usbSettingsFor(this.options.policy().usb, this.#brokerId);
+  settings(brokerId = this.#brokerId): UsbSettings {
+    return usbSettingsFor(this.options.policy().usb, brokerId);
   }
 
   /**
-   * Called once per session start: decides the devices present and returns the engine's plan.
+   * Called once per session start: decides the devices present and returns the engine's plan,
+   * under the settings of `brokerId` (default: the broker signed in at).
    * A plan that cannot be made must not stop the session: it then runs with USB off.
    */
-  sessionStarting(protocol: Protocol): UsbPlan {
-    const settings = this.settings();
+  sessionStarting(protocol: Protocol, brokerId?: string): UsbPlan {
+    // The desktop's own broker (a member of a merged list) gets its usb.brokers override.
+    const settings = this.settings(brokerId ?? this.#brokerId);
     const devices = this.options.monitor.list();
     let plan: UsbPlan;
     try {

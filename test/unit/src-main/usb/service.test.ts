@@ -209,6 +209,15 @@ describe('UsbService and a session', () => {
     expect(s.adminView()).toMatchObject({ broker: 'lab', settings: { default: 'allow' } });
   });
 
+  it('a session plan follows the desktop\'s own broker (a member of a merged list), not the one signed in at', async () => {
+    const { s } = await service({ default: 'deny', onConnect: 'redirect', brokers: { lab: { default: 'allow' } } }, [catalogue.stick()]);
+    s.setContext({ brokerId: 'merged' });
+    const merged = s.sessionStarting('rdp');
+    expect(merged.protocol === 'rdp' && merged.rdp.entries).toEqual([]);
+    const lab = s.sessionStarting('rdp', 'lab');
+    expect(lab.protocol === 'rdp' && lab.rdp.entries).toHaveLength(1);
+  });
+
   it('the admin view has descriptors, verdicts and both plans', async () => {
     const { s, monitor } = await service({ onConnect: 'redirect', rules: [{ action: 'allow', class: 'mass-storage' }] }, [catalogue.stick(), catalogue.keyboard()]);
     const stick = monitor.list()[0]!;
