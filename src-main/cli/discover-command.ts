@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { describeCandidate, type DiscoveryResult } from '../discovery/discover.ts';
 import { discoverBrokers, networkSources } from '../discovery/sources.ts';
 import type { SourceReport } from '../discovery/types.ts';
-import { defaultPolicyPaths, PolicyStore } from '../policy/store.ts';
 import { printJson, type Command } from './command.ts';
 import { CliError, ExitCode } from './exit-codes.ts';
+import { layerOptions, layerUsage, openLayers } from './policy-layers.ts';
 
 const settles = ['all', 'first'] as const;
 
@@ -12,14 +12,12 @@ const settles = ['all', 'first'] as const;
 export const discoverCommand: Command = {
   name: ['discover'],
   summary: 'look for brokers as the kiosk does; prints each source, what it found (and where), its time and errors',
-  usage: '[--lease-file FILE]... [--resolv-conf FILE] [--settle all|first] [--image F] [--managed F] [--local F]',
+  usage: `[--lease-file FILE]... [--resolv-conf FILE] [--settle all|first] ${layerUsage}`,
   options: {
     'lease-file': { type: 'string', multiple: true },
     'resolv-conf': { type: 'string' },
     settle: { type: 'string' },
-    image: { type: 'string' },
-    managed: { type: 'string' },
-    local: { type: 'string' },
+    ...layerOptions,
   },
   details:
     'Runs the sources the policy turns on (discovery.sources), under its deadline (discovery.deadlineMs).\n' +
@@ -29,14 +27,12 @@ export const discoverCommand: Command = {
   async run({ values, json, io }) {
     const settle = (values.settle ?? 'all') as (typeof settles)[number];
     if (!settles.includes(settle)) throw new CliError(ExitCode.usage, `--settle must be all or first (got "${String(settle)}")`);
-    const path = (v: unknown, fallback: string) => resolve(typeof v === 'string' ? v : fallback);
-    const store = await PolicyStore.open({
-      watch: false,
-      imagePath: path(values.image, defaultPolicyPaths.imagePath),
-      managedPath: path(values.managed, defaultPolicyPaths.managedPath),
-      localPath: path(values.local, defaultPolicyPaths.localPath),
-    });
+    const store = await openLayers(values);
     const policy = store.policy();
+    // Discovery runs on the layers that are good, as the kiosk would; a broken one is said, not hidden.
+    for (const layer of store.layers()) {
+      if (layer.status === 'invalid') io.stderr(`policy: the ${layer.layer} layer (${layer.source}) is invalid and left out: ${layer.error ?? 'unreadable'}\n`);
+    }
     store.close();
     const leaseFiles = (values['lease-file'] as unknown as string[] | undefined)?.map((f) => resolve(f));
     const resolvConf = typeof values['resolv-conf'] === 'string' ? resolve(values['resolv-conf']) : undefined;

@@ -4,8 +4,9 @@ import { readLayerFile } from '../policy/layer-file.ts';
 import { policyJsonSchema } from '../policy/json-schema.ts';
 import { formatProblem } from '../policy/problem.ts';
 import type { Policy } from '../policy/schema.ts';
-import { defaultPolicyPaths, PolicyStore } from '../policy/store.ts';
+import { defaultPolicyPaths } from '../policy/store.ts';
 import { printJson, type Command } from './command.ts';
+import { layerOptions, openLayers } from './policy-layers.ts';
 import { CliError, ExitCode } from './exit-codes.ts';
 
 const layers: FileLayerName[] = ['image', 'managed', 'local'];
@@ -48,19 +49,13 @@ const show: Command = {
   name: ['policy', 'show'],
   summary: 'print the effective policy and the status of each layer (secrets hidden)',
   usage: '[--image FILE] [--managed FILE] [--local FILE]',
-  options: { image: { type: 'string' }, managed: { type: 'string' }, local: { type: 'string' } },
+  options: layerOptions,
   details:
     `Defaults: --image ${defaultPolicyPaths.imagePath} --managed ${defaultPolicyPaths.managedPath}\n` +
     `--local ${defaultPolicyPaths.localPath}. Exits 1 if a layer is invalid (its last good\n` +
     'version would stay in force in a running shell; here that is none).',
   async run({ values, json, io }) {
-    const path = (v: unknown, fallback: string) => resolve(typeof v === 'string' ? v : fallback);
-    const store = await PolicyStore.open({
-      watch: false,
-      imagePath: path(values.image, defaultPolicyPaths.imagePath),
-      managedPath: path(values.managed, defaultPolicyPaths.managedPath),
-      localPath: path(values.local, defaultPolicyPaths.localPath),
-    });
+    const store = await openLayers(values);
     const effective = redact(store.policy());
     const status = store.layers();
     const ok = status.every((l) => l.status !== 'invalid');

@@ -29,6 +29,8 @@ export function dhcpSource(options: DhcpSourceOptions = {}): DiscoverySource {
       const found = emptyFindings();
       const site = policy.discovery.dhcpOption;
       const iface = await activeInterface(options.routeFile ?? '/proc/net/route', found);
+      // Discovery may already be over (another source settled it): no lease reads, no nmcli child.
+      if (signal.aborted) return found;
       await Promise.all([
         fromLeaseFiles(options, iface, site, found),
         options.nmcli === false ? undefined : fromNmcli(options.nmcli ?? 'nmcli', iface, site, found, signal),

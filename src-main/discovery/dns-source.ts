@@ -4,9 +4,13 @@ import { fileFailure, findInSearchDomains, lookup, type DnsOptions, type DnsReso
 import { looksLikeThinshellRecord, parseThinshellRecord, type RecordType, type ThinshellRecord } from './parsers/thinshell-record.ts';
 import type { DiscoverySource, Findings } from './types.ts';
 
-/** Per domain, rank room for TXT brokers (by their priority=) and then SRV targets. */
-const domainStep = 200_000;
-const srvBase = 100_000;
+/**
+ * Per domain, rank room for TXT brokers (by their priority=, at most 65535) and then its SRV
+ * targets (at most 16). Eight domains must stay inside one source's rank range (1,000,000 in
+ * discover.ts), or a later source would outrank this one.
+ */
+const domainStep = 100_000;
+const srvBase = 70_000;
 
 /**
  * `_thinshell._tcp.<domain>` for each search domain: TXT records naming a broker
@@ -27,6 +31,7 @@ async function fromDomain(resolver: DnsResolver, domain: string, rankBase: numbe
     lookup(`TXT ${name}`, () => resolver.resolveTxt(name)),
   ]);
   let qualifier: ThinshellRecord | undefined;
+  let brokers = 0;
   if (txt.ok) {
     for (const chunks of txt.value) {
       const text = chunks.join('');
@@ -42,7 +47,10 @@ async function fromDomain(resolver: DnsResolver, domain: string, rankBase: numbe
         continue;
       }
       if (record.broker) {
-        const origin = { source: 'dns', detail: `dns TXT ${name}`, idPrefix: `dns-${domain}`, rank: rankBase + (record.priority ?? 0) };
+        // Each record its own id: two brokers of one kind at one name must both stay candidates.
+        const idPrefix = `dns-${domain}${brokers ? `-${brokers + 1}` : ''}`;
+        brokers += 1;
+        const origin = { source: 'dns', detail: `dns TXT ${name}`, idPrefix, rank: rankBase + (record.priority ?? 0) };
         addCandidate(found, record.broker, origin, record.name ? { name: record.name } : {});
       } else if (!qualifier) qualifier = record;
       else if (qualifier.type !== record.type) found.problems.push(`dns TXT ${name}: two records give different type=; the first (${qualifier.type}) is used`);

@@ -18,6 +18,10 @@ function zone(q: Question): Behaviour {
       if (name.startsWith('_msradc.')) return { kind: 'answer', answers: [txt(name, 'https://rds.ok.test/RDWeb/Feed/webfeed.aspx')] };
       if (q.type === 'SRV') return { kind: 'answer', answers: [srv(name, 'pve2.ok.test', 8006, 20), srv(name, 'pve1.ok.test', 8006, 10)] };
       return { kind: 'answer', answers: [txt(name, 'v=thinshell1; type=pve'), txt(name, 'v=thinshell1; broker=ovirt://', 'engine.ok.test; priority=5'), txt(name, 'google-site-verification=abc')] };
+    case 'two.test':
+      return q.type === 'TXT' && name.startsWith('_thinshell.')
+        ? { kind: 'answer', answers: [txt(name, 'v=thinshell1; broker=pve://a.two.test; priority=2'), txt(name, 'v=thinshell1; broker=pve://b.two.test; priority=1')] }
+        : { kind: 'nxdomain' };
     case 'silent.test':
       return { kind: 'silent' };
     case 'late.test':
@@ -47,8 +51,8 @@ beforeAll(async () => {
 });
 afterAll(() => dns.stop());
 
-async function run(domain: string, deadlineMs = 1000) {
-  const policy = Policy.parse({ discovery: { domains: [domain], deadlineMs } });
+async function run(domain: string | string[], deadlineMs = 1000) {
+  const policy = Policy.parse({ discovery: { domains: typeof domain === 'string' ? [domain] : domain, deadlineMs } });
   const options = { servers: [dns.server], resolvConf: '/nonexistent/resolv.conf' };
   const started = performance.now();
   const result = await discover([dnsSource(options), msradcSource(options)], policy, { deadlineMs, signal: new AbortController().signal });
@@ -68,6 +72,19 @@ describe('DNS sources against a real, lying DNS server', () => {
     expect(r.candidates[1]!.detail).toBe('dns SRV _thinshell._tcp.ok.test -> pve1.ok.test:8006');
     expect(r.dns.notes).toEqual(['cannot read /nonexistent/resolv.conf: no such file', 'dns TXT _thinshell._tcp.ok.test: "google-site-verification=abc" is not a thinshell record; ignored']);
     expect(r.dns.problems).toBeUndefined();
+  });
+
+  it('two TXT brokers of one kind at one name are both candidates, in their priority order', async () => {
+    const r = await run('two.test');
+    expect(addresses(r)).toEqual([
+      ['dns', 'https://b.two.test:8006'],
+      ['dns', 'https://a.two.test:8006'],
+    ]);
+  });
+
+  it('with eight search domains, a broker of the last one still ranks before the next source', async () => {
+    const r = await run(['n1.test', 'n2.test', 'n3.test', 'n4.test', 'n5.test', 'n6.test', 'n7.test', 'ok.test']);
+    expect(addresses(r).map(([source]) => source)).toEqual(['dns', 'dns', 'dns', 'msradc']);
   });
 
   it('a server that never answers costs the deadline, no more, and no query goes out after it', async () => {

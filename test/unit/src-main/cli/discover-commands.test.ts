@@ -41,6 +41,13 @@ describe('thinshell discover', () => {
     expect(text.stdout).toContain('The kiosk would sign in at: pve.corp.example (pve, from setup: brokerAddress (typed at first-run setup))');
   });
 
+  it('a broken policy layer is said on stderr, not hidden; discovery runs on the good ones', async () => {
+    await writeFile(join(dir, 'broken.json'), '{ "locale": "xx" }');
+    const r = await run('discover', '--image', join(dir, 'broken.json'), '--managed', join(dir, 'offline.json'), '--local', join(dir, 'none'));
+    expect(r.stderr).toContain(`policy: the image layer (${join(dir, 'broken.json')}) is invalid and left out: `);
+    expect(r.code).toBe(4);
+  });
+
   it('refuses a bad --settle', async () => {
     const r = await run('discover', '--settle', 'soon', ...policyArgs('offline.json'));
     expect(r.code).toBe(2);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,18 @@ describe('dhcpSource', () => {
     expect(f.candidates[0]!.detail).toBe('dhcp option 224 on eth0 (nmcli)');
     const down = await dhcpSource({ now, nmcli: join(dir, 'nmcli-down'), routeFile: join(dir, 'route-eth0'), leaseFiles: async () => [] }).find(policy, signal) as Findings;
     expect(down.notes).toContain('nmcli: Error: NetworkManager is not running.');
+  });
+
+  it('once discovery is over (aborted), reads no lease and starts no nmcli', async () => {
+    const marker = join(dir, 'nmcli-ran');
+    await writeFile(join(dir, 'nmcli-mark'), `#!/bin/sh\ntouch ${marker}\n`);
+    await chmod(join(dir, 'nmcli-mark'), 0o755);
+    let leaseLookups = 0;
+    const over = AbortSignal.abort();
+    const f = (await dhcpSource({ now, nmcli: join(dir, 'nmcli-mark'), routeFile: join(dir, 'route-eth0'), leaseFiles: async () => (leaseLookups++, []) }).find(policy, over)) as Findings;
+    expect(f.candidates).toEqual([]);
+    expect(leaseLookups).toBe(0);
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('names a lease file that is missing or not a file', async () => {
