@@ -32,10 +32,16 @@ export interface WorkerLaunchOptions {
   log?: ((line: string) => void) | undefined;
 }
 
-/** Makes the HOME and starts the process; throws only if the HOME cannot be made. */
+/** Makes the HOME and starts the process; throws if either fails, and then leaves no HOME behind. */
 export async function launchWorker(o: WorkerLaunchOptions): Promise<WorkerProcess> {
   const home = await createSessionHome(o.tmpRoot);
-  const transport = o.launcher({ entry: o.entry, args: [o.libraryPath], env: childEnv(o.env, home.path, o.display), cwd: home.path });
+  let transport: ReturnType<WorkerLauncher>;
+  try {
+    transport = o.launcher({ entry: o.entry, args: [o.libraryPath], env: childEnv(o.env, home.path, o.display), cwd: home.path });
+  } catch (err) {
+    await home.wipe().catch(() => undefined);
+    throw err;
+  }
   transport.onOutput((line) => o.log?.(line));
   let alive = true;
   let markReady!: (ok: boolean) => void;

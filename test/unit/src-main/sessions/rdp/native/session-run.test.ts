@@ -182,6 +182,22 @@ describe('runNativeSession with a fake worker', () => {
     expect(await engine.start(spec, { connectTimeoutSec: 5 }).done).toEqual({ kind: 'failed', failure: 'failed', detail: 'the session could not start: title: invalid character 0x07' });
   });
 
+  it('a launcher that throws (utilityProcess refused): failed, and the private HOME it was given is gone', async () => {
+    const engine = new NativeRdpEngine({
+      tmpRoot: root,
+      libraryPath: '/lib/libthinshell_rdp.so',
+      entry: { path: '/worker.mjs', execArgv: [] },
+      killGraceMs: 100,
+      launcher: () => {
+        throw new Error('cannot start the worker');
+      },
+    });
+    const before = await readdir(root);
+    const final = await engine.start(spec, { connectTimeoutSec: 5 }).done;
+    expect(final.kind).toBe('failed');
+    expect(await readdir(root)).toEqual(before);
+  });
+
   it('the worker log goes to the engine log', async () => {
     const lines: string[] = [];
     const e = new NativeRdpEngine({
