@@ -21,3 +21,8 @@ export function hasControlCharacters(text: string): boolean {
   }
   return false;
 }
+
+/** A TCP port number: a whole number from 1 to 65535. */
+export function isPort(port: unknown): port is number {
+  return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
+}

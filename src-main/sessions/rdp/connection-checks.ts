@@ -1,5 +1,5 @@
-import { hasControlCharacters, hostArgument } from '../input-checks.ts';
-import type { RdpConnection } from '../types.ts';
+import { hasControlCharacters, hostArgument, isPort } from '../input-checks.ts';
+import type { RdpConnection, RdpGateway } from '../types.ts';
 
 /** A SHA-256 fingerprint as both engines hand it on: lower-case hex pairs joined by ':'. */
 export function normaliseFingerprint(input: string): string | undefined {
@@ -16,13 +16,18 @@ export interface RdpLimits {
   maxPins?: number;
 }
 
+/** The gateway the session goes through, if any: one in `never` usage is none at all. */
+export function activeGateway(spec: RdpConnection): RdpGateway | undefined {
+  return spec.gateway && spec.gateway.usage !== 'never' ? spec.gateway : undefined;
+}
+
 /**
  * Why this connection cannot be attempted, in words for the admin; undefined when it can. One
  * set of checks for every RDP engine (xfreerdp, native), with the engine's own limits.
  */
 export function invalidRdpConnection(spec: RdpConnection, limits: RdpLimits): string | undefined {
   if (!hostArgument(spec.host)) return `not a host name or IP address: ${JSON.stringify(spec.host.slice(0, 80))}`;
-  if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535) return `not a port number: ${spec.port}`;
+  if (!isPort(spec.port)) return `not a port number: ${spec.port}`;
   for (const [name, value] of [
     ['user name', spec.username],
     ['domain', spec.domain],
@@ -37,7 +42,7 @@ export function invalidRdpConnection(spec: RdpConnection, limits: RdpLimits): st
     if (Buffer.byteLength(pw, 'utf8') > limits.maxPasswordBytes) return `the password is longer than ${limits.maxPasswordBytes} bytes`;
     if (!spec.username) return 'a password without a user name';
   }
-  const optional = invalidOptionalParts(spec);
+  const optional = invalidOptionalParts(spec, limits);
   if (optional) return optional;
   if (spec.certificate.mode === 'pin') {
     const pins = spec.certificate.fingerprints;
@@ -53,12 +58,14 @@ export function invalidRdpConnection(spec: RdpConnection, limits: RdpLimits): st
 const SCALES = [100, 140, 180];
 
 /** Gateway, RemoteApp, display, redirections and USB: values both engines can carry whole. */
-function invalidOptionalParts(spec: RdpConnection): string | undefined {
+function invalidOptionalParts(spec: RdpConnection, limits: RdpLimits): string | undefined {
   const gw = spec.gateway;
   if (gw) {
     if (!hostArgument(gw.host)) return `the gateway is not a host name or IP address: ${JSON.stringify(gw.host.slice(0, 80))}`;
-    if (!Number.isInteger(gw.port) || gw.port < 1 || gw.port > 65535) return `not a gateway port number: ${gw.port}`;
-    if (gw.password?.reveal().includes('\0')) return 'the gateway password contains a NUL character';
+    if (!isPort(gw.port)) return `not a gateway port number: ${gw.port}`;
+    const pw = gw.password?.reveal();
+    if (pw?.includes('\0')) return 'the gateway password contains a NUL character';
+    if (pw !== undefined && Buffer.byteLength(pw, 'utf8') > limits.maxPasswordBytes) return `the gateway password is longer than ${limits.maxPasswordBytes} bytes`;
   }
   const texts: [string, string | undefined][] = [
     ['gateway user name', gw?.username],

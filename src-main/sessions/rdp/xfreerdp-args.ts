@@ -1,6 +1,6 @@
 import { hostArgument } from '../input-checks.ts';
 import type { RdpConnection } from '../types.ts';
-import { invalidRdpConnection, normaliseFingerprint, type RdpLimits } from './connection-checks.ts';
+import { activeGateway, invalidRdpConnection, normaliseFingerprint, type RdpLimits } from './connection-checks.ts';
 
 /**
  * The argv of xfreerdp (FreeRDP 2.11) for one connection. The password never goes here: it is
@@ -28,9 +28,9 @@ const xfreerdpLimits: RdpLimits = {
 /** Why this connection cannot be attempted with xfreerdp; undefined when it can. */
 export function invalidXfreerdpConnection(spec: RdpConnection): string | undefined {
   // xfreerdp reads one password from stdin; a second one could only go on its command line.
-  if (spec.gateway?.password && spec.gateway.usage !== 'never') return 'xfreerdp cannot take a separate gateway password; use the native engine';
+  if (activeGateway(spec)?.password) return 'xfreerdp cannot take a separate gateway password; use the native engine';
   // xfreerdp hands a gateway the session's credentials or prompts on stdin: it cannot give none.
-  if (spec.gateway?.credentials === 'none' && spec.gateway.usage !== 'never') return 'xfreerdp cannot keep the session credentials from the gateway; use the native engine';
+  if (activeGateway(spec)?.credentials === 'none') return 'xfreerdp cannot keep the session credentials from the gateway; use the native engine';
   return invalidRdpConnection(spec, xfreerdpLimits);
 }
 
@@ -79,8 +79,8 @@ export function xfreerdpArgs(spec: RdpConnection): string[] {
 /** Gateway, RemoteApp, display and redirections: only what the connection asks for. */
 function optionalArgs(spec: RdpConnection): string[] {
   const args: string[] = [];
-  const gw = spec.gateway;
-  if (gw && gw.usage !== 'never') {
+  const gw = activeGateway(spec);
+  if (gw) {
     // FreeRDP's "direct" is "always through the gateway"; "detect" uses it only when needed.
     args.push(`/g:${hostArgument(gw.host)}:${gw.port}`, `/gateway-usage-method:${gw.usage === 'always' ? 'direct' : 'detect'}`);
     if (gw.username) args.push(`/gu:${gw.username}`);

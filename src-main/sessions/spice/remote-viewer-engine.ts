@@ -3,7 +3,7 @@ import { usbFilterProblem } from '../../usb/usbredir-filter.ts';
 import { failedHandle, runClient, type EngineOptions } from '../client-run.ts';
 import { onPath } from '../on-path.ts';
 import { gstRegistryPath } from './gst-registry.ts';
-import { hasControlCharacters, hostArgument } from '../input-checks.ts';
+import { hasControlCharacters, hostArgument, isPort } from '../input-checks.ts';
 import { SessionStates } from '../session-handle.ts';
 import { DEFAULT_PATH } from '../session-home.ts';
 import type { ConnectionSpec, SessionEngine, SessionHandle, SessionStartOptions, SpiceConnection } from '../types.ts';
@@ -24,7 +24,7 @@ export function remoteViewerArgs(spec: SpiceConnection): string[] {
 }
 
 function validPort(port: number | undefined): boolean {
-  return port === undefined || (Number.isInteger(port) && port >= 1 && port <= 65535);
+  return port === undefined || isPort(port);
 }
 
 /**

@@ -5,6 +5,7 @@ import { defaultWorkerEntry } from '../worker/entry.ts';
 import { forkLauncher, type WorkerEntry, type WorkerLauncher } from '../worker/transport.ts';
 import { findLibrary, libraryCandidates } from './library-path.ts';
 import { runNativeSession } from './session-run.ts';
+import { activeGateway } from '../connection-checks.ts';
 import { invalidNativeConnection, nativeSettings, type NativeExtras } from './settings.ts';
 import { SpareWorker } from './spare-worker.ts';
 import { DEFAULT_WATCHDOG, type WatchdogTimers } from './watchdog.ts';
@@ -94,12 +95,13 @@ export class NativeRdpEngine implements SessionEngine {
       states.emit({ kind: 'failed', failure: 'engine-missing', detail: libraryPath ? 'the RDP worker script was not found' : 'libthinshell_rdp.so was not found (call available() first)' });
       return { done: states.done, onState: (l) => states.onState(l), disconnect: async () => undefined };
     }
+    const gatewayPassword = activeGateway(spec)?.password;
     return runNativeSession(
       {
         worker: async (display) => (await this.#spare.take(display)) ?? (await this.#launch(display)),
         settings: nativeSettings(spec, { window: this.#options.window, network: options.network ?? this.#options.network }),
         ...(spec.password ? { password: spec.password } : {}),
-        ...(spec.gateway?.password && spec.gateway.usage !== 'never' ? { gatewayPassword: spec.gateway.password } : {}),
+        ...(gatewayPassword ? { gatewayPassword } : {}),
         security: spec.security,
         watchdog: this.#options.watchdog ?? DEFAULT_WATCHDOG,
       },

@@ -1,6 +1,6 @@
 import { hostArgument } from '../../input-checks.ts';
 import type { RdpConnection, RdpGateway, RdpRedirections } from '../../types.ts';
-import { invalidRdpConnection, normaliseFingerprint, type RdpLimits } from '../connection-checks.ts';
+import { activeGateway, invalidRdpConnection, normaliseFingerprint, type RdpLimits } from '../connection-checks.ts';
 
 /**
  * An RdpConnection as the key/value settings of ts_session_set (native/include/thinshell_rdp.h).
@@ -52,7 +52,8 @@ export function nativeSettings(spec: RdpConnection, extras: NativeExtras = {}): 
   if (spec.certificate.mode === 'pin') {
     settings.cert_fingerprints = spec.certificate.fingerprints.map((f) => normaliseFingerprint(f)!).join(',');
   }
-  if (spec.gateway && spec.gateway.usage !== 'never') Object.assign(settings, gatewaySettings(spec.gateway));
+  const gateway = activeGateway(spec);
+  if (gateway) Object.assign(settings, gatewaySettings(gateway));
   if (spec.remoteApp) {
     settings.remoteapp_program = spec.remoteApp.program;
     if (spec.remoteApp.name) settings.remoteapp_name = spec.remoteApp.name;

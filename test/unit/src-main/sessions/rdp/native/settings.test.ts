@@ -117,6 +117,8 @@ describe('invalidNativeConnection', () => {
     [{ title: 'x'.repeat(300) }, /title/],
     [{ password: new Secret('a\0b') }, /NUL/],
     [{ password: new Secret('x'.repeat(1025)) }, /1024 bytes/],
+    [{ gateway: { host: 'gw', port: 443, usage: 'always' as const, password: new Secret('x'.repeat(1025)) } }, /the gateway password is longer than 1024 bytes/],
+    [{ gateway: { host: 'gw', port: 443, usage: 'always' as const, password: new Secret('a\0b') } }, /gateway password contains a NUL/],
     [{ username: undefined }, /password without a user name/],
     [{ certificate: { mode: 'pin' as const, fingerprints: [] } }, /without any fingerprint/],
     [{ certificate: { mode: 'pin' as const, fingerprints: ['nope'] } }, /not a SHA-256/],
