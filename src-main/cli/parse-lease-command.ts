@@ -8,7 +8,7 @@ import { parseNmcliDhcp } from '../discovery/parsers/nmcli-dhcp.ts';
 import { emptyFindings } from '../discovery/types.ts';
 import { printJson, type Command } from './command.ts';
 import { CliError, ExitCode } from './exit-codes.ts';
-import { hasControlChars } from '../discovery/parsers/text.ts';
+import { hasControlCharacters } from '../common/text.ts';
 
 interface LeaseView {
   interface?: string;
@@ -104,7 +104,7 @@ function interpret(options: LeaseOption[], site: number, where: string): Pick<Le
 function printable(bytes: Uint8Array): { text?: string } {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return hasControlChars(text) ? {} : { text };
+    return hasControlCharacters(text) ? {} : { text };
   } catch {
     return {};
   }

@@ -1,7 +1,7 @@
 import { brokerFromAddress } from '../brokers/address.ts';
 import type { BrokerCandidate, Findings } from './types.ts';
 import { looksLikeThinshellRecord, parseThinshellRecord, type ThinshellRecord } from './parsers/thinshell-record.ts';
-import { hasControlChars } from './parsers/text.ts';
+import { hasControlCharacters } from '../common/text.ts';
 
 export interface Origin {
   source: string;
@@ -51,7 +51,7 @@ export function addOptionValue(into: Findings, bytes: Uint8Array, origin: Origin
     into.problems.push(`${origin.detail}: the value is empty`);
     return;
   }
-  if (hasControlChars(text)) {
+  if (hasControlCharacters(text)) {
     into.problems.push(`${origin.detail}: the value holds control characters`);
     return;
   }

@@ -1,3 +1,5 @@
+import { hasControlCharacters } from '../common/text.ts';
+
 /**
  * The lowest layer of .rdp files: bytes to text, text to `name:T:value` entries, as FreeRDP and
  * mstsc read them. A UTF-16LE BOM means UTF-16LE (what mstsc writes); a UTF-8 BOM or none means
@@ -89,7 +91,7 @@ export function readRdpLines(text: string): RdpLines {
     }
     const name = raw.slice(0, first).trim().toLowerCase();
     const value = raw.slice(first + 3).trim();
-    if (name.length === 0 || name.length > 128 || hasControl(name)) {
+    if (name.length === 0 || name.length > 128 || hasControlCharacters(name)) {
       warn({ line: lineNo, message: 'a key name that is empty, too long or holds control characters; ignored' });
       continue;
     }
@@ -108,10 +110,3 @@ export function readRdpLines(text: string): RdpLines {
   return { entries, warnings };
 }
 
-function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
-}

@@ -13,14 +13,7 @@ export function hostArgument(host: string): string | undefined {
   return v6 ? `[${v6[1] ?? v6[2]}]` : undefined;
 }
 
-/** Whether text holds C0 control characters or DEL: never wanted in a user name, title or host. */
-export function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
+export { hasControlCharacters } from '../common/text.ts';
 
 /** A TCP port number: a whole number from 1 to 65535. */
 export function isPort(port: unknown): port is number {

@@ -1,4 +1,5 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
+import { hasControlCharacters } from '../../common/text.ts';
 
 /**
  * The RD Web Access feed ([MS-TSWP]: webfeed.aspx, `application/x-msts-radc+xml`), read with
@@ -111,7 +112,7 @@ function readResource(r: Element, feedUrl: string, publisher: string, warnings: 
   };
   if (!title) return skip('it has no Title');
   if (!rawId) return skip('it has no ID');
-  if (hasControl(title + rawId) || title.length > 256 || rawId.length > 256) return skip('its Title or ID holds control characters or is too long');
+  if (hasControlCharacters(title + rawId) || title.length > 256 || rawId.length > 256) return skip('its Title or ID holds control characters or is too long');
   const type = r.getAttribute('Type');
   if (type !== 'Desktop' && type !== 'RemoteApp') return skip(`its Type is ${JSON.stringify((type ?? '').slice(0, 20))}, not Desktop or RemoteApp`);
   const rdpUrl = resourceFile(r, feedUrl);
@@ -120,7 +121,7 @@ function readResource(r: Element, feedUrl: string, publisher: string, warnings: 
   const folders = children(r, 'Folders')
     .flatMap((f) => children(f, 'Folder'))
     .map((f) => (f.getAttribute('Name') ?? '').trim())
-    .filter((n) => n.length > 0 && n.length <= 256 && !hasControl(n));
+    .filter((n) => n.length > 0 && n.length <= 256 && !hasControlCharacters(n));
   // 1.1 feeds have no ShowByDefault: everything shows.
   const show = r.getAttribute('ShowByDefault');
   return { id: rawId, title, type, ...(alias ? { alias } : {}), folders, showByDefault: show === null || show === '' || /^true$/i.test(show), rdpUrl, publisher };
@@ -144,10 +145,6 @@ function resourceFile(r: Element, feedUrl: string): string | { problem: string }
   return url.href;
 }
 
-function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20 || text.charCodeAt(i) === 0x7f) return true;
-  return false;
-}
 
 /** Child elements of that local name in the feed's namespace (xmldom has no scoped query). */
 function children(parent: Element, localName: string): Element[] {

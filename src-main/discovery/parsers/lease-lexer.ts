@@ -1,4 +1,4 @@
-import { hasControlChars } from './text.ts';
+import { hasControlCharacters } from '../../common/text.ts';
 
 /** A token of ISC dhclient's configuration/lease syntax (the same lexer reads both). */
 export interface Token {
@@ -61,7 +61,7 @@ export function tokenize(text: string): Token[] {
       let j = i;
       while (j < text.length && text[j] !== '\n' && !isSpace(text[j]!) && !punct.has(text[j]!) && text[j] !== '"' && text[j] !== '#') j++;
       const word = text.slice(i, j);
-      if (hasControlChars(word)) throw new LeaseSyntaxError(line, 'a control character outside a quoted string');
+      if (hasControlCharacters(word)) throw new LeaseSyntaxError(line, 'a control character outside a quoted string');
       push({ kind: 'word', text: word, line });
       i = j;
     }

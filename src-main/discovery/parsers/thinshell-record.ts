@@ -1,4 +1,4 @@
-import { hasControlChars } from './text.ts';
+import { hasControlCharacters } from '../../common/text.ts';
 
 /** The broker kinds a record's `type=` may name (direct hosts as rdp or spice). */
 export const recordTypes = ['pve', 'ovirt', 'rdweb', 'rdp', 'spice'] as const;
@@ -41,7 +41,7 @@ export function looksLikeThinshellRecord(text: string): boolean {
  */
 export function parseThinshellRecord(text: string): ThinshellRecord {
   if (text.length > maxRecordLength) throw new RecordError(`record is ${text.length} characters long; at most ${maxRecordLength}`);
-  if (hasControlChars(text)) throw new RecordError('record holds control characters');
+  if (hasControlCharacters(text)) throw new RecordError('record holds control characters');
   const parts = text.split(';').map((p) => p.trim()).filter((p) => p !== '');
   const pairs = parts.map((part) => {
     const eq = part.indexOf('=');

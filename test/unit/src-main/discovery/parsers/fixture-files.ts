@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LeaseOption, LeaseTime } from '../../../../../src-main/discovery/parsers/dhclient-lease.ts';
 import { toHex } from '../../../../../src-main/discovery/parsers/hex.ts';
-import { hasControlChars } from '../../../../../src-main/discovery/parsers/text.ts';
+import { hasControlCharacters } from '../../../../../src-main/common/text.ts';
 
 export const fixtureDir = (kind: string) => fileURLToPath(new URL(`../fixtures/${kind}/`, import.meta.url));
 
@@ -23,7 +23,7 @@ export function fixtures(kind: string, ext: string): { name: string; input: stri
 export function bytesView(bytes: Uint8Array): { text: string } | { hex: string } {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (!hasControlChars(text)) return { text };
+    if (!hasControlCharacters(text)) return { text };
   } catch {
     // not UTF-8
   }
