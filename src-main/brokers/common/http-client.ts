@@ -62,6 +62,15 @@ export interface HttpReply {
 const retryStatuses = new Set([502, 503, 504]);
 
 /**
+ * Whether a broker's certificates go unchecked: `tls.insecure` or plain http://, both of which
+ * count only with kiosk.allowInsecure (the client refuses them otherwise). BrokerInfo.insecure
+ * (the UI's mark) and the client both ask this.
+ */
+export function certificatesUnchecked(url: string, tls: Pick<BrokerTls, 'insecure'>, allowInsecure: boolean): boolean {
+  return allowInsecure && (tls.insecure || /^http:/i.test(url));
+}
+
+/**
  * THE HTTP client of every broker: TLS by the broker's rules (system store + policy CAs,
  * pinning, insecure only by double consent), a timeout per attempt, retries with exponential
  * backoff for repeatable requests (connection errors, 502-504, cut-off replies) and, for any
@@ -92,7 +101,7 @@ export class HttpClient {
     if (plain && !options.allowInsecure) {
       throw new ShellError('broker-tls', `${this.base.host}: plain http:// sends passwords unprotected; use https:// (or set kiosk.allowInsecure)`);
     }
-    this.insecure = plain || (options.tls.insecure && options.allowInsecure);
+    this.insecure = certificatesUnchecked(options.url, options.tls, options.allowInsecure);
     const pool = { keepAlive: true, maxSockets: options.singleConnection ? 1 : 6, maxFreeSockets: options.singleConnection ? 1 : 2, timeout: 60_000 };
     try {
       this.#agent = plain ? new HttpAgent(pool) : new VerifyingAgent(trustRules(options.tls, options.allowInsecure), pool);

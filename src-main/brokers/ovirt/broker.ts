@@ -5,6 +5,7 @@ import { HttpClient } from '../common/http-client.ts';
 import type { Broker, Credentials, SignInResult } from '../types.ts';
 import { OvirtApi } from './api.ts';
 import { OvirtSession } from './session.ts';
+import { serverBrokerInfo } from '../common/broker-info.ts';
 
 /** `alice` -> `alice@profile` (the form's domain, or policy defaultDomain); a full name stays. */
 export function withProfile(username: string, profile: string | undefined): string {
@@ -27,16 +28,7 @@ export class OvirtBrokerAdapter implements Broker {
     options: { log?: Logger } = {},
   ) {
     this.#log = options.log ?? silentLogger;
-    this.info = {
-      id: config.id,
-      name: config.name,
-      kind: 'ovirt',
-      source,
-      address: config.url,
-      domain: config.domain,
-      ...(config.defaultDomain ? { defaultDomain: config.defaultDomain } : {}),
-      insecure: policy.kiosk.allowInsecure && (/^http:/i.test(config.url) || config.tls.insecure),
-    };
+    this.info = serverBrokerInfo(config, 'ovirt', source, policy.kiosk.allowInsecure);
   }
 
   async signIn(credentials: Credentials, signal: AbortSignal): Promise<SignInResult> {

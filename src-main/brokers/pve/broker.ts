@@ -7,6 +7,7 @@ import type { Broker, BrokerSession, Credentials, SignInResult } from '../types.
 import { PveApi } from './api.ts';
 import { ticketFromReply, type Ticket } from './replies.ts';
 import { PveSession } from './session.ts';
+import { serverBrokerInfo } from '../common/broker-info.ts';
 
 export interface PveBrokerOptions {
   renewAfterMs?: number;
@@ -36,16 +37,8 @@ export class PveBrokerAdapter implements Broker {
     private readonly options: PveBrokerOptions = {},
   ) {
     this.#log = options.log ?? silentLogger;
-    const plain = /^http:/i.test(config.url);
     this.info = {
-      id: config.id,
-      name: config.name,
-      kind: 'pve',
-      source,
-      address: config.url,
-      domain: config.domain,
-      ...(config.defaultDomain ? { defaultDomain: config.defaultDomain } : {}),
-      insecure: policy.kiosk.allowInsecure && (plain || config.tls.insecure),
+      ...serverBrokerInfo(config, 'pve', source, policy.kiosk.allowInsecure),
       ...(config.apiToken ? { autoSignIn: true } : {}),
     };
   }

@@ -9,6 +9,7 @@ import { HttpClient } from '../common/http-client.ts';
 import type { Broker, BrokerSession, Credentials, SignInResult } from '../types.ts';
 import { RdwebAuth, rdwebUser } from './auth.ts';
 import { FeedError, MAX_FEED_BYTES, parseFeed, type FeedResource } from './feed.ts';
+import { serverBrokerInfo } from '../common/broker-info.ts';
 
 /** What Windows' RemoteApp and Desktop Connections asks for: the 2.0 schema (else 1.1 comes). */
 export const FEED_ACCEPT = 'application/x-msts-radc+xml; radc_schema_version=2.0';
@@ -28,16 +29,7 @@ export class RdwebBrokerAdapter implements Broker {
     private readonly kiosk: Pick<Policy['kiosk'], 'allowInsecure'>,
     private readonly log: Logger = silentLogger,
   ) {
-    this.info = {
-      id: config.id,
-      name: config.name,
-      kind: 'rdweb',
-      source,
-      address: config.url,
-      domain: config.domain,
-      ...(config.defaultDomain ? { defaultDomain: config.defaultDomain } : {}),
-      insecure: kiosk.allowInsecure && (config.tls.insecure || config.url.startsWith('http:')),
-    };
+    this.info = serverBrokerInfo(config, 'rdweb', source, kiosk.allowInsecure);
   }
 
   async signIn(credentials: Credentials, signal: AbortSignal): Promise<SignInResult> {
