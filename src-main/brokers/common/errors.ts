@@ -21,7 +21,7 @@ function errorCode(err: unknown): string {
 /** Errors another attempt might cure: the network, not the server's answer or our rules. */
 export function isConnectionError(err: unknown): boolean {
   const code = errorCode(err);
-  return unreachableCodes.has(code) || code === 'ECONNRESET' || (err instanceof Error && err.message === 'socket hang up');
+  return unreachableCodes.has(code) || (err instanceof Error && err.message === 'socket hang up');
 }
 
 /**

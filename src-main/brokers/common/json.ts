@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ShellError } from '../../contract/index.ts';
 import type { HttpReply } from './http-client.ts';
 
@@ -25,6 +25,9 @@ export function parseValue<S extends z.ZodType>(value: unknown, schema: S, what:
   if (!parsed.success) throw new ShellError('broker-bad-reply', `${what}: unexpected reply (${describeIssues(parsed.error)})`);
   return parsed.data;
 }
+
+/** Any JSON value: for replies whose shape the caller checks piece by piece. */
+export const anyJson = z.unknown();
 
 /** A reply's body as JSON through a schema. */
 export function parseJson<S extends z.ZodType>(reply: HttpReply, schema: S, what: string): z.output<S> {

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { ShellError, type ErrorCode } from '../../contract/index.ts';
 import type { Secret } from '../../common/secret.ts';
 import type { HttpClient, HttpReply } from '../common/http-client.ts';
-import { parseJsonText, unexpectedStatus } from '../common/json.ts';
+import { anyJson, parseJson, unexpectedStatus } from '../common/json.ts';
 import { accessToken, ssoRefusal } from './replies.ts';
 
 export interface OvirtCall {
@@ -15,8 +14,6 @@ export interface OvirtCall {
   refused?: ErrorCode;
   signal: AbortSignal;
 }
-
-const anyJson = z.unknown();
 
 /**
  * The engine's REST API over the shared client: a Bearer token from the SSO on every call, and
@@ -40,7 +37,7 @@ export class OvirtApi {
       signal,
     });
     if (reply.status === 200) {
-      this.#token = accessToken(parseJsonText(reply.text(), anyJson, 'sign-in reply'));
+      this.#token = accessToken(parseJson(reply, anyJson, 'sign-in reply'));
       return;
     }
     if (reply.status === 400 || reply.status === 401 || reply.status === 403) {
@@ -72,12 +69,12 @@ export class OvirtApi {
     }
     if (reply.status >= 200 && reply.status < 300) return reply;
     const words = `${call.what}: HTTP ${reply.status} ${reply.statusText}`.slice(0, 300);
-    if (reply.status === 403 || reply.status === 404) return Promise.reject(new ShellError(call.refused ?? 'desktop-unavailable', words));
+    if (reply.status === 403 || reply.status === 404) throw new ShellError(call.refused ?? 'desktop-unavailable', words);
     throw new ShellError(call.refused ?? 'broker-bad-reply', words);
   }
 
   async json(call: OvirtCall): Promise<unknown> {
-    return parseJsonText((await this.call(call)).text(), anyJson, call.what);
+    return parseJson(await this.call(call), anyJson, call.what);
   }
 
   #send(call: OvirtCall): Promise<HttpReply> {

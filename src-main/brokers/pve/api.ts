@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { ShellError, type ErrorCode } from '../../contract/index.ts';
 import type { Secret } from '../../common/secret.ts';
 import type { HttpClient, HttpReply } from '../common/http-client.ts';
-import { parseJsonText } from '../common/json.ts';
+import { anyJson, parseJson } from '../common/json.ts';
 
 /** How requests prove who they are: a ticket (cookie + CSRF header on non-GET) or an API token. */
 export type PveAuth =
@@ -54,12 +53,10 @@ export class PveApi {
       ...(call.query ? { query: call.query } : {}),
       ...(call.form ? { form: call.form } : {}),
     });
-    if (reply.status === 200) return parseJsonText(reply.text(), jsonValue, call.what);
+    if (reply.status === 200) return parseJson(reply, anyJson, call.what);
     throw statusError(reply, call);
   }
 }
-
-const jsonValue = z.unknown();
 
 function statusError(reply: HttpReply, call: PveCall): ShellError {
   const reason = `${call.what}: HTTP ${reply.status} ${reply.statusText}`.slice(0, 300);
