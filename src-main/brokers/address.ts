@@ -19,15 +19,18 @@ export function brokerFromAddress(address: string, source: string): BrokerPolicy
     throw new ShellError('no-broker', `"${scheme}://" addresses name a broker type this version cannot use; enter rdp://, spice://, pve://, ovirt://, rdweb:// or https://`);
   }
   let url: URL;
+  let port: string;
   try {
-    // A scheme without default ports keeps an explicit :443 (an https: URL would drop it).
     url = new URL(named ? `x-thinshell://${text.slice(scheme.length + 3)}` : text);
+    // A scheme without default ports keeps an explicit :443, which an https: URL drops (and
+    // Proxmox's default is 8006, not 443).
+    port = named ? url.port : new URL(`x-thinshell://${text.slice(scheme.length + 3)}`).port;
   } catch {
     throw new ShellError('invalid-argument', `"${address}" is not a usable address`);
   }
   if (!url.hostname) throw new ShellError('invalid-argument', `"${address}" names no host`);
   if (url.username || url.password) throw new ShellError('invalid-argument', 'a broker address must not carry a user name or password');
-  const where: Place = { origin: `${named ? 'https:' : url.protocol}//${url.host}`, hostname: url.hostname, port: url.port, path: url.pathname, search: url.search };
+  const where: Place = { origin: `${named ? 'https:' : url.protocol}//${url.host}`, hostname: url.hostname, port, path: url.pathname, search: url.search };
   const kind = named ?? kindOfUrl(where);
   if (!kind) {
     throw new ShellError('invalid-argument', `cannot tell which broker "${address}" is; write pve://, ovirt:// or rdweb:// before the host`);

@@ -31,6 +31,8 @@ describe('brokerFromAddress', () => {
     expect(url('https://engine.example/ovirt-engine/')).toEqual(['ovirt', 'https://engine.example/ovirt-engine']);
     expect(url('https://pve.example:8006/')).toEqual(['pve', 'https://pve.example:8006']);
     expect(url('https://pve.example/api2/json')).toEqual(['pve', 'https://pve.example:8006']);
+    // An explicit :443 stays (the URL class would drop it as https' default).
+    expect(url('https://pve.example:443/api2/json')).toEqual(['pve', 'https://pve.example:443']);
   });
 
   it('every result is a valid policy entry', () => {
