@@ -4,7 +4,8 @@ import type { Logger } from '../common/log.ts';
 import type { Policy } from '../policy/schema.ts';
 import type { UsbSettings } from '../policy/usb.ts';
 import type { ChoiceScope, ChoiceStore } from './choices.ts';
-import { choiceKey } from './device.ts';
+import { choiceKey, type UsbDevice } from './device.ts';
+import { decide } from './decide.ts';
 import { liveDevices, runningSession, type RunningSession } from './live.ts';
 import type { UsbMonitor } from './monitor.ts';
 import { planSession, type UsbPlan } from './plan.ts';
@@ -12,7 +13,7 @@ import { planRdp } from './plan-rdp.ts';
 import { planSpice } from './plan-spice.ts';
 import { planDevices } from './planned.ts';
 import { usbSettingsFor } from './settings.ts';
-import type { UsbChoice } from './status.ts';
+import { choosable, type UsbChoice } from './status.ts';
 import { adminDeviceView, deviceView, settingsView } from './views.ts';
 
 export interface UsbServiceOptions {
@@ -42,7 +43,7 @@ export class UsbService {
   readonly #off: () => void;
 
   constructor(private readonly options: UsbServiceOptions) {
-    this.#off = options.monitor.onChange((event) => this.#changed(event.kind, event.device.id));
+    this.#off = options.monitor.onChange((event) => this.#changed(event.kind, event.device));
   }
 
   /** The broker whose policy applies (sign-in screen), and the signed-in user, if any. */
@@ -125,8 +126,7 @@ export class UsbService {
     const device = this.options.monitor.list().find((d) => d.id === deviceId);
     if (!device) throw new ShellError('invalid-argument', `no USB device "${deviceId}"`);
     const settings = this.#session?.settings ?? this.settings();
-    const live = liveDevices([device], settings, this.#choices(settings), this.#session)[0]!;
-    if (live.verdict.kind !== 'allow') throw new ShellError('not-allowed-now', 'policy decides for this device');
+    if (!choosable(decide(device, settings))) throw new ShellError('not-allowed-now', 'policy decides for this device');
     const key = choiceKey(device);
     this.#visit.set(key, choice);
     if (this.#offer === deviceId) this.#offer = undefined;
@@ -222,10 +222,11 @@ export class UsbService {
     for (const [key, choice] of this.#visit) await this.options.choices.set(scope, key, choice);
   }
 
-  #changed(kind: 'attach' | 'detach', deviceId: string): void {
+  #changed(kind: 'attach' | 'detach', device: UsbDevice): void {
+    const deviceId = device.id;
     const session = this.#session;
     if (kind === 'attach' && session) {
-      const live = liveDevices(this.options.monitor.list().filter((d) => d.id === deviceId), session.settings, this.#choices(session.settings), session)[0];
+      const live = liveDevices([device], session.settings, this.#choices(session.settings), session)[0];
       if (live?.status === 'offered' && live.choice === undefined) {
         this.#offer = deviceId;
         for (const l of this.#offerListeners) l(deviceId);
