@@ -8,17 +8,19 @@ import { ErrorNotice } from './ErrorNotice.tsx';
 export function UsbAdmin() {
   const t = useT();
   const call = useShell((s) => s.call);
-  const rev = useShell((s) => s.view?.rev ?? 0);
+  // The USB part of the view, as a value: a new view that leaves it alone (a connect step, a
+  // keystroke on another screen) must not refetch, nor clear another form's error through call().
+  const usbState = useShell((s) => JSON.stringify(s.view?.usb ?? null));
   const [admin, setAdmin] = useState<UsbAdminView | null>(null);
   const failed = useShell((s) => (s.callError?.call === 'adminUsb' ? s.callError.error.code : null));
-  // Fetched again with every view: devices come and go while it is open.
+  // Fetched again when the USB state changes: devices come and go while it is open.
   useEffect(() => {
     let live = true;
     void call('adminUsb', {}).then((r) => live && r.ok && setAdmin(r.value));
     return () => {
       live = false;
     };
-  }, [call, rev]);
+  }, [call, usbState]);
   if (failed) return <ErrorNotice code={failed} />;
   if (!admin) return <p role="status">{t('usb.admin.loading')}</p>;
   const s = admin.settings;

@@ -88,6 +88,25 @@ describe('USB devices panel', () => {
     expect(section.textContent).toContain('SPICE: a note');
   });
 
+  it('the admin section asks again only when the USB state changes, not for every new view', async () => {
+    const admin: UsbAdminView = {
+      monitor: { available: true, hotplug: true },
+      settings: { enabled: true, onConnect: 'ask', onPlug: 'ask', remember: 'user', default: 'allow', keepLocal: { keyboards: true, mice: true, hubs: true }, rules: [] },
+      devices: [],
+      plans: { rdp: { entries: [], auto: false, notes: [] }, spice: { enabled: true, autoshare: false, filter: '-1,-1,-1,-1,0', notes: [] } },
+    };
+    const unlocked = { admin: { unlocked: true, pinSet: true } };
+    const { bridge, push } = await renderShell(viewOf(signInScreen(), { ...unlocked, usb: usbView() }), (b) => b.handle('adminUsb', () => admin));
+    press(screen.getByRole('button', { name: 'USB devices' }), 'Enter');
+    await screen.findByRole('region', { name: 'Everything about USB' });
+    expect(bridge.callsOf('adminUsb')).toHaveLength(1);
+    push(viewOf(signInScreen(), { ...unlocked, usb: usbView() }));
+    push(viewOf(signInScreen(), { ...unlocked, usb: usbView() }));
+    expect(bridge.callsOf('adminUsb')).toHaveLength(1);
+    push(viewOf(signInScreen(), { ...unlocked, usb: usbView({ devices: [keyboard] }) }));
+    await expect.poll(() => bridge.callsOf('adminUsb').length).toBe(2);
+  });
+
   it('in German', async () => {
     await renderShell(viewOf(signInScreen(), { locale: 'de', usb: usbView() }));
     press(screen.getByRole('button', { name: 'USB-Geräte' }), 'Enter');
