@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseSpiceVv, VvError, type ParsedVv } from '../formats/vv-spice.ts';
 import { invalidSpiceConnection } from '../sessions/spice/remote-viewer-engine.ts';
@@ -7,14 +7,17 @@ import type { SpiceConnection } from '../sessions/types.ts';
 import { printJson, type Command } from './command.ts';
 import { CliError, ExitCode } from './exit-codes.ts';
 
-/** A .vv is a few kB; anything this big is not one (and is not read into memory whole). */
+/** A .vv is a few kB; anything this big is not one (and is not read into memory: its size is asked first). */
 const MAX_BYTES = 1024 * 1024;
 
 async function readText(file: string): Promise<string> {
   let data: Buffer;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_BYTES) throw new CliError(ExitCode.invalid, `${file}: ${size} bytes is too big for a .vv file`);
     data = await readFile(file);
   } catch (err) {
+    if (err instanceof CliError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new CliError(ExitCode.unreadable, `cannot read ${file}: ${why}`);
