@@ -83,17 +83,17 @@ export async function composeCore(options: ComposeOptions = {}): Promise<Core & 
     log: log.child('shell'),
   };
   const core = createCore(deps);
+  const close = () => {
+    usb.close();
+    store.close();
+  };
   return {
     ...core,
     async stop() {
       await core.stop();
-      usb.close();
-      store.close();
+      close();
     },
-    close: () => {
-      usb.close();
-      store.close();
-    },
+    close,
   };
 }
 

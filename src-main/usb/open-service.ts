@@ -18,8 +18,11 @@ export interface OpenUsbOptions {
 /** The shell's USB service over the real monitor (node-usb, loaded lazily) and the choices file. */
 export async function openUsbService(options: OpenUsbOptions): Promise<{ service: UsbService; close(): void }> {
   const log = options.log;
-  const monitor = options.monitor ?? (await openNodeUsbMonitor({ log, ...(options.sysRoot ? { sysRoot: options.sysRoot } : {}) }));
-  const choices = await ChoiceStore.open(options.choicesPath ?? process.env.THINSHELL_USB_CHOICES ?? DEFAULT_CHOICES_PATH, log);
+  // Both are on the kiosk's way to its first screen, and neither needs the other.
+  const [monitor, choices] = await Promise.all([
+    options.monitor ?? openNodeUsbMonitor({ log, ...(options.sysRoot ? { sysRoot: options.sysRoot } : {}) }),
+    ChoiceStore.open(options.choicesPath ?? process.env.THINSHELL_USB_CHOICES ?? DEFAULT_CHOICES_PATH, log),
+  ]);
   const service = new UsbService({ monitor, policy: options.policy, choices, log });
   return {
     service,
