@@ -36,6 +36,7 @@ export class NativeRdpEngine implements SessionEngine {
   readonly protocol = 'rdp' as const;
   readonly #options: NativeEngineOptions;
   #library: string | undefined;
+  #foundEntry: WorkerEntry | undefined;
   readonly #spare = new SpareWorker((display) => this.#launch(display), 3000);
 
   constructor(options: NativeEngineOptions = {}) {
@@ -48,7 +49,7 @@ export class NativeRdpEngine implements SessionEngine {
    * once it is ready; false when it cannot run (call available() first). One at a time.
    */
   async prepare(options: { display?: string | undefined } = {}): Promise<boolean> {
-    if (!this.libraryPath || !(this.#options.entry ?? defaultWorkerEntry())) return false;
+    if (!this.libraryPath || !this.#entry()) return false;
     return this.#spare.prepare(options.display);
   }
 
@@ -57,8 +58,14 @@ export class NativeRdpEngine implements SessionEngine {
     return this.#spare.release();
   }
 
+  /** The worker script: once found on disk it is kept (it is asked several times at every connect). */
+  #entry(): WorkerEntry | undefined {
+    this.#foundEntry ??= this.#options.entry ?? defaultWorkerEntry();
+    return this.#foundEntry;
+  }
+
   #launch(display: string | undefined): Promise<WorkerProcess> {
-    const entry = this.#options.entry ?? defaultWorkerEntry();
+    const entry = this.#entry();
     const libraryPath = this.libraryPath;
     if (!entry || !libraryPath) return Promise.reject(new Error('the native RDP engine is not available'));
     return launchWorker({
@@ -80,7 +87,7 @@ export class NativeRdpEngine implements SessionEngine {
   async available(): Promise<boolean> {
     const candidates = this.#options.libraryPath ? [this.#options.libraryPath] : libraryCandidates(this.#options.env ?? process.env);
     this.#library = await findLibrary(candidates);
-    return this.#library !== undefined && (this.#options.entry ?? defaultWorkerEntry()) !== undefined;
+    return this.#library !== undefined && this.#entry() !== undefined;
   }
 
   start(spec: ConnectionSpec, options: NativeStartOptions): SessionHandle {
@@ -90,7 +97,7 @@ export class NativeRdpEngine implements SessionEngine {
     const invalid = invalidNativeConnection(spec);
     if (invalid) return failedHandle(states, invalid);
     const libraryPath = this.libraryPath;
-    const entry = this.#options.entry ?? defaultWorkerEntry();
+    const entry = this.#entry();
     if (!libraryPath || !entry) {
       states.emit({ kind: 'failed', failure: 'engine-missing', detail: libraryPath ? 'the RDP worker script was not found' : 'libthinshell_rdp.so was not found (call available() first)' });
       return { done: states.done, onState: (l) => states.onState(l), disconnect: async () => undefined };
