@@ -6,6 +6,7 @@ import { useT } from '../i18n/t.ts';
 import { useShell } from '../store/index.ts';
 import { AdminField } from './AdminField.tsx';
 import { localChanges, SETTING_KEYS, type Draft } from './admin-draft.ts';
+import { UsbOpenButton } from '../components/UsbOpenButton.tsx';
 
 /** The local admin's settings, shown while main says the admin is unlocked. Lock ends it. */
 export function AdminSettings() {
@@ -40,8 +41,6 @@ function SettingsForm({ admin, onLock }: { admin: AdminView; onLock(): void }) {
   const saveAdmin = useShell((s) => s.saveAdmin);
   const pending = useShell((s) => s.pending === 'adminSaveSettings');
   const failure = useShell((s) => (s.callError?.call === 'adminSaveSettings' ? s.callError.error.code : null));
-  const hasUsb = useShell((s) => s.view?.usb !== undefined);
-  const openUsb = useShell((s) => s.openUsbPanel);
   const [draft, setDraft] = useState<Draft>(admin.effective);
   const [saved, setSaved] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -90,11 +89,7 @@ function SettingsForm({ admin, onLock }: { admin: AdminView; onLock(): void }) {
         <button type="submit" className="button button--primary" disabled={pending}>
           {t('admin.settings.save')}
         </button>
-        {hasUsb ? (
-          <button type="button" className="button" onClick={openUsb}>
-            {t('usb.open')}
-          </button>
-        ) : null}
+        <UsbOpenButton />
         <button type="button" className="button" onClick={onLock}>
           {t('admin.settings.lock')}
         </button>

@@ -3,6 +3,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { useT } from '../i18n/t.ts';
 import { useShell } from '../store/index.ts';
+import { UsbOpenButton } from '../components/UsbOpenButton.tsx';
 
 /**
  * While a session runs its own window covers the screen; this page is what shows behind it.
@@ -23,8 +24,6 @@ export function Session({ screen }: { screen: ScreenOf<'session'> }) {
 export function SessionMenu() {
   const t = useT();
   const call = useShell((s) => s.call);
-  const hasUsb = useShell((s) => s.view?.usb !== undefined);
-  const openUsb = useShell((s) => s.openUsbPanel);
   const close = () => void call('sessionMenu', { action: 'close' });
   return (
     <Dialog title={t('session.menu.title')} onClose={close}>
@@ -32,11 +31,7 @@ export function SessionMenu() {
         <button type="button" className="button button--primary" data-autofocus onClick={close}>
           {t('session.menu.back')}
         </button>
-        {hasUsb ? (
-          <button type="button" className="button" onClick={openUsb}>
-            {t('usb.open')}
-          </button>
-        ) : null}
+        <UsbOpenButton />
         <button type="button" className="button" onClick={() => void call('sessionMenu', { action: 'reconnect' })}>
           {t('session.menu.reconnect')}
         </button>

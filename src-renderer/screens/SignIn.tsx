@@ -8,6 +8,7 @@ import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { keys, useT } from '../i18n/t.ts';
 import { useShell } from '../store/index.ts';
 import { BrokerSwitch } from './BrokerSwitch.tsx';
+import { UsbOpenButton } from '../components/UsbOpenButton.tsx';
 
 /**
  * Username, password and (per broker) domain. The password lives only in this component's
@@ -16,8 +17,6 @@ import { BrokerSwitch } from './BrokerSwitch.tsx';
 export function SignIn({ screen }: { screen: ScreenOf<'signIn'> }) {
   const t = useT();
   const call = useShell((s) => s.call);
-  const hasUsb = useShell((s) => s.view?.usb !== undefined);
-  const openUsb = useShell((s) => s.openUsbPanel);
   const { broker, busy, error, notice } = screen;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -99,11 +98,7 @@ export function SignIn({ screen }: { screen: ScreenOf<'signIn'> }) {
         </div>
       </form>
       {screen.brokers.length > 0 ? <BrokerSwitch brokers={screen.brokers} disabled={busy} /> : null}
-      {hasUsb ? (
-        <button type="button" className="button button--quiet usb-open" disabled={busy} onClick={openUsb}>
-          {t('usb.open')}
-        </button>
-      ) : null}
+      <UsbOpenButton className="button button--quiet usb-open" disabled={busy} />
     </ScreenFrame>
   );
 }
