@@ -165,3 +165,13 @@ export async function continueToEmptySignIn(kiosk: Kiosk, leftovers: RegExp): Pr
   const view = await kiosk.host.core.handlers.getView({});
   expect(JSON.stringify(view)).not.toMatch(leftovers);
 }
+
+/** Signs in from the sign-in screen (as alice) and waits for the desktop picker. */
+export async function signInToPicker(kiosk: Kiosk, password: string, user = 'alice'): Promise<void> {
+  const { page } = kiosk;
+  await page.getByLabel('Username').waitFor({ timeout: 20_000 });
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').press('Enter');
+  await page.getByRole('heading', { name: 'Your desktops' }).waitFor();
+}

@@ -7,7 +7,7 @@ import { startHttpProxy, type HttpProxy } from '../../src-main/demo/http-proxy.t
 import { freeLoopbackPort, startSpiceServer, type SpiceServer } from '../../src-main/demo/servers.ts';
 import { guestScreenMatch } from '../support/screen.ts';
 import { makeTestPki, type TestPki } from '../support/tls-cert.ts';
-import { shotsDir, startKiosk, type Kiosk, continueToEmptySignIn, disconnectFromMenu } from './kiosk.ts';
+import { shotsDir, startKiosk, type Kiosk, continueToEmptySignIn, disconnectFromMenu, signInToPicker } from './kiosk.ts';
 
 // From sign-in to a SPICE desktop the way a Proxmox VM is reached: QEMU with TLS on its
 // tls-port (a test CA, checked through `ca` and `host-subject`), a password given to QEMU
@@ -53,14 +53,7 @@ afterAll(async () => {
   await pki?.remove();
 });
 
-async function signIn(password: string) {
-  const { page } = kiosk;
-  await page.getByLabel('Username').waitFor({ timeout: 20_000 });
-  await page.getByLabel('Username').fill('alice');
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('Password').press('Enter');
-  await page.getByRole('heading', { name: 'Your desktops' }).waitFor();
-}
+const signIn = (password: string) => signInToPicker(kiosk, password);
 
 /** remote-viewer processes on the kiosk's display, with the HOME each was given. */
 async function viewersOnKioskDisplay(): Promise<Array<{ pid: number; home: string }>> {

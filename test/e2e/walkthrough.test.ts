@@ -4,7 +4,7 @@ import { findInProcesses } from '../support/proc-scan.ts';
 import { hashPin } from '../../src-main/policy/pin.ts';
 import { startRdpServer, startSpiceServer, testPatternAt, type RdpServer, type SpiceServer } from '../../src-main/demo/servers.ts';
 import { guestScreenMatch } from '../support/screen.ts';
-import { pixel, silentServer, startKiosk, type Kiosk, continueToEmptySignIn } from './kiosk.ts';
+import { pixel, silentServer, startKiosk, type Kiosk, continueToEmptySignIn, signInToPicker } from './kiosk.ts';
 
 // The path a person walks at the terminal, against real servers on loopback: sign in, pick,
 // connect (RDP and SPICE), use the session menu, end, and come back to an empty sign-in. Every
@@ -54,14 +54,7 @@ afterAll(async () => {
   await Promise.all([rdp?.stop(), spice?.stop(), hang?.close()]);
 });
 
-async function signIn(password: string) {
-  const { page } = kiosk;
-  await page.getByLabel('Username').waitFor({ timeout: 20_000 });
-  await page.getByLabel('Username').fill('alice');
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('Password').press('Enter');
-  await page.getByRole('heading', { name: 'Your desktops' }).waitFor();
-}
+const signIn = (password: string) => signInToPicker(kiosk, password);
 
 /** A click on a desktop connects (focus then moves to the connecting screen's Cancel). */
 async function connect(name: RegExp) {
